@@ -1,0 +1,15 @@
+# Roster app image: one Node process serving the web app and the board WebSocket on $PORT.
+FROM node:20-bookworm-slim
+WORKDIR /app
+RUN npm install -g pnpm@10.34.9
+COPY package.json pnpm-lock.yaml pnpm-workspace.yaml .npmrc tsconfig.base.json ./
+COPY shared/package.json shared/
+COPY server/package.json server/
+COPY web/package.json web/
+RUN pnpm install --frozen-lockfile
+COPY . .
+RUN pnpm build
+ENV HOST=0.0.0.0 PORT=3000
+EXPOSE 3000
+USER node
+CMD ["node", "--import", "tsx", "server/src/main.ts"]

@@ -1,0 +1,236 @@
+// The load process: real Yjs providers over loopback. Reads its job from BENCH_JOB (JSON), prints
+// one JSON line with the results. Every board starts from the same seed (one creator per client);
+// each client moves its own creator between two statuses with the board model's `setStatus`, and
+// in the same transaction writes `bench[<clientID>] = { t, seq }` (the send time). Every other
+// client of the board records the time from the change to its arrival (one process, one clock).
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
+import { addCreators, setStatus } from '@roster/shared';
+
+export interface LoadJob {
+  kind: 'hocuspocus' | 'y-websocket';
+  /** Server base URLs (http://…); clients are spread over them round-robin. */
+  urls: string[];
+  /** Collab token for Roster (`?token=`); none for the peers. */
+  token?: string;
+  /** Document names, one per board. */
+  documents: string[];
+  clientsPerBoard: number;
+  /** Total changes per second across all clients. */
+  changesPerSecond: number;
+  warmupMs: number;
+  durationMs: number;
+  /** Presence on (the default, as the web app has it) or off (`awareness: null` in the provider). */
+  awareness?: boolean;
+}
+
+export interface LoadResult {
+  clients: number;
+  connectMs: number;
+  sent: number;
+  /** Arrivals measured (each change × the other clients of its board). */
+  deliveries: number;
+  /** Per arrival, ms. */
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  /** Per change, until the last other client of the board had it, ms. */
+  allP99: number;
+  /** Changes sent per second, as achieved. */
+  rate: number;
+  /** This (load) process: event-loop delay and GC, ms. */
+  load: { cpuPercent: number; loopP99: number; loopMax: number; gcCount: number; gcTotalMs: number; gcMaxMs: number };
+}
+
+const job = JSON.parse(process.env.BENCH_JOB ?? '{}') as LoadJob;
+const ctx = { actor: { id: 'bench', name: 'Bench' }, now: 0 };
+const STATUSES = ['influencer.contacted', 'influencer.negotiating'];
+
+// One seed for every board: the same update applied by every client (same clientID, so the
+// copies are one and the same item), so there is no race over who creates the creators.
+const seed = (() => {
+  const doc = new Y.Doc();
+  doc.clientID = 1;
+  let n = 0;
+  addCreators(
+    doc,
+    {
+      creators: Array.from({ length: job.clientsPerBoard }, (_, i) => ({
+        name: `Creator ${i}`,
+        handles: [{ platform: 'instagram' as const, handle: `bench_${i}` }],
+      })),
+    },
+    { ...ctx, newId: () => `c${n++}` },
+  );
+  return Y.encodeStateAsUpdate(doc);
+})();
+
+interface Client {
+  doc: Y.Doc;
+  creatorId: string;
+  seq: number;
+  synced: () => boolean;
+  destroy: () => void;
+}
+
+const latencies: number[] = [];
+/** `${clientID}:${seq}` → latest arrival so far, for the per-change figure. */
+const lastArrival = new Map<string, number>();
+let measuring = false;
+let sent = 0;
+
+function connect(index: number, documentName: string, creatorId: string): Client {
+  const base = job.urls[index % job.urls.length]!.replace(/^http/, 'ws');
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, seed);
+  observe(doc);
+  const client = { doc, creatorId, seq: 0 };
+  if (job.kind === 'y-websocket') {
+    const provider = new WebsocketProvider(base, documentName, doc, {
+      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      disableBc: true,
+    });
+    if (job.awareness === false) provider.awareness.setLocalState(null);
+    return { ...client, synced: () => provider.synced, destroy: () => provider.destroy() };
+  }
+  const url = job.token ? `${base}/collab?token=${job.token}` : base;
+  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
+  const provider = new HocuspocusProvider({
+    websocketProvider: socket,
+    name: documentName,
+    document: doc,
+    token: 'bench',
+    ...(job.awareness === false ? { awareness: null } : {}),
+  });
+  provider.attach();
+  return {
+    ...client,
+    synced: () => provider.isSynced,
+    destroy: () => {
+      provider.destroy();
+      socket.destroy();
+    },
+  };
+}
+
+function observe(doc: Y.Doc) {
+  const map = doc.getMap<{ t: number; seq: number }>('bench');
+  map.observe((event) => {
+    if (event.transaction.local || !measuring) return;
+    const now = performance.now();
+    for (const key of event.keysChanged) {
+      const value = map.get(key);
+      if (!value || typeof value.t !== 'number') continue;
+      const latency = now - value.t;
+      latencies.push(latency);
+      const change = `${key}:${value.seq}`;
+      lastArrival.set(change, Math.max(lastArrival.get(change) ?? 0, latency));
+    }
+  });
+}
+
+const clients: Client[] = [];
+const connectStart = performance.now();
+job.documents.forEach((documentName, board) => {
+  for (let i = 0; i < job.clientsPerBoard; i++)
+    clients.push(connect(board * job.clientsPerBoard + i, documentName, `c${i}`));
+});
+const deadline = Date.now() + 120_000;
+while (!clients.every((c) => c.synced())) {
+  if (Date.now() > deadline) {
+    console.log(JSON.stringify({ error: `only ${clients.filter((c) => c.synced()).length}/${clients.length} synced` }));
+    process.exit(1);
+  }
+  await new Promise((resolve) => setTimeout(resolve, 50));
+}
+const connectMs = performance.now() - connectStart;
+
+// Changes go out at a steady total rate, from clients in a fixed shuffled order (so each client
+// changes every clients/rate seconds and every board gets its share).
+const order = clients.map((_, i) => i);
+let random = 42;
+for (let i = order.length - 1; i > 0; i--) {
+  random = (random * 1103515245 + 12345) % 2 ** 31;
+  const j = random % (i + 1);
+  [order[i], order[j]] = [order[j]!, order[i]!];
+}
+
+const loop = monitorEventLoopDelay({ resolution: 2 });
+const gc: number[] = [];
+new PerformanceObserver((list) => {
+  if (measuring) for (const entry of list.getEntries()) gc.push(entry.duration);
+}).observe({ entryTypes: ['gc'] });
+
+let cpuAtStart = process.cpuUsage();
+process.send?.('load:synced');
+let next = 0;
+const started = performance.now();
+const end = started + job.warmupMs + job.durationMs;
+let due = 0;
+await new Promise<void>((resolve) => {
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (now >= end) {
+      clearInterval(timer);
+      resolve();
+      return;
+    }
+    if (!measuring && now - started >= job.warmupMs) {
+      measuring = true;
+      cpuAtStart = process.cpuUsage();
+      loop.enable();
+      process.send?.('load:measuring');
+    }
+    const shouldHaveSent = Math.floor(((now - started) / 1000) * job.changesPerSecond);
+    while (due < shouldHaveSent) {
+      const client = clients[order[next++ % order.length]!]!;
+      const seq = ++client.seq;
+      client.doc.transact(() => {
+        setStatus(
+          client.doc,
+          { creatorIds: [client.creatorId], group: 'influencer', statusId: STATUSES[seq % 2] },
+          ctx,
+        );
+        client.doc.getMap('bench').set(String(client.doc.clientID), { t: performance.now(), seq });
+      });
+      if (measuring) sent++;
+      due++;
+    }
+  }, 1);
+});
+measuring = false;
+loop.disable();
+const cpu = process.cpuUsage(cpuAtStart);
+process.send?.('load:done');
+await new Promise((resolve) => setTimeout(resolve, 500));
+for (const client of clients) client.destroy();
+
+latencies.sort((a, b) => a - b);
+const at = (values: number[], q: number) => values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? NaN;
+const perChange = [...lastArrival.values()].sort((a, b) => a - b);
+const result: LoadResult = {
+  clients: clients.length,
+  connectMs,
+  sent,
+  deliveries: latencies.length,
+  p50: at(latencies, 0.5),
+  p95: at(latencies, 0.95),
+  p99: at(latencies, 0.99),
+  max: latencies[latencies.length - 1] ?? NaN,
+  allP99: at(perChange, 0.99),
+  rate: sent / (job.durationMs / 1000),
+  load: {
+    cpuPercent: ((cpu.user + cpu.system) / 1000 / job.durationMs) * 100,
+    loopP99: loop.percentile(99) / 1e6,
+    loopMax: loop.max / 1e6,
+    gcCount: gc.length,
+    gcTotalMs: gc.reduce((a, b) => a + b, 0),
+    gcMaxMs: Math.max(0, ...gc),
+  },
+};
+console.log(JSON.stringify(result));
+process.exit(0);

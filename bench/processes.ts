@@ -1,0 +1,181 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { LoadJob, LoadResult } from './loadClients.ts';
+import type { ProbeReport } from './probe.ts';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const PROFILE_DIR = path.join(ROOT, 'bench/results/profiles');
+
+export interface Listening {
+  url: string;
+  child: ChildProcess;
+  /** Starts a fresh measurement window of the process's probe (event loop, GC, appends). */
+  resetProbe(): void;
+  /** The probe's figures since the last reset. */
+  probe(): Promise<ProbeReport>;
+  stop(): Promise<void>;
+}
+
+export interface SpawnOptions {
+  env?: Record<string, string>;
+  /** Writes a V8 CPU profile (`--cpu-prof`) under bench/results/profiles/ with this prefix. */
+  profile?: string;
+}
+
+function profileArgs(name: string | undefined): string[] {
+  if (!name) return [];
+  // One directory per process: tsx's module hooks run on a second thread, which writes its own
+  // (nearly idle) profile next to the main thread's.
+  const dir = path.join(PROFILE_DIR, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`];
+}
+
+/** The main thread's profile of a process started with `profile: name` (the largest file). */
+export function profileFile(name: string): string {
+  const dir = path.join(PROFILE_DIR, name);
+  try {
+    const files = readdirSync(dir).map((f) => path.join(dir, f));
+    return files.sort((a, b) => statSync(b).size - statSync(a).size)[0] ?? dir;
+  } catch {
+    return dir;
+  }
+}
+
+/** Starts a server process that prints `LISTENING <url>` (or main.ts's `running at <url>`) when ready, with bench/probe.ts preloaded. */
+export async function spawnListening(script: string, options: SpawnOptions = {}): Promise<Listening> {
+  const child = spawn(
+    process.execPath,
+    [...profileArgs(options.profile), '--import', 'tsx', '--import', './bench/probe.ts', script],
+    {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    },
+  );
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no LISTENING line:\n${output}`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk;
+      const match = /(?:LISTENING|running at) (\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+    void exited.then(() => reject(new Error(`exited:\n${output}`)));
+  });
+  return {
+    url,
+    child,
+    resetProbe: () => void child.send('probe:reset'),
+    probe: () =>
+      new Promise((resolve) => {
+        const onMessage = (message: unknown) => {
+          if (message && typeof message === 'object' && 'probe' in message) {
+            child.off('message', onMessage);
+            resolve((message as { probe: ProbeReport }).probe);
+          }
+        };
+        child.on('message', onMessage);
+        child.send('probe:report');
+      }),
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Roster's server (auth, persistence; Redis when REDIS_URL is given), as in production. */
+export function spawnRoster(databaseUrl: string, options: SpawnOptions = {}) {
+  return spawnListening('tests/integration/support/serverProcess.ts', {
+    ...options,
+    env: { DATABASE_URL: databaseUrl, BENCH_PROBE_ROSTER: '1', ...options.env },
+  });
+}
+
+export function spawnBareHocuspocus(options: SpawnOptions = {}) {
+  return spawnListening('bench/peers/bareHocuspocus.ts', options);
+}
+
+export function spawnYWebsocket(options: SpawnOptions = {}) {
+  return spawnListening('bench/peers/yWebsocketRelay.ts', options);
+}
+
+export interface LoadHooks {
+  /** Called when the warm-up ends and measuring starts. */
+  onMeasuring?(): void;
+  /** Called when the changes stop, before clients disconnect. */
+  onDone?(): void | Promise<void>;
+}
+
+/** Runs the load process with a job; resolves with its JSON result. */
+export function runLoad(job: LoadJob, hooks: LoadHooks = {}, profile?: string): Promise<LoadResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...profileArgs(profile), '--import', 'tsx', 'bench/loadClients.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, BENCH_JOB: JSON.stringify(job) },
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    let out = '';
+    let err = '';
+    let done: Promise<void> = Promise.resolve();
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk));
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk));
+    child.on('message', (message) => {
+      if (message === 'load:measuring') hooks.onMeasuring?.();
+      if (message === 'load:done') done = Promise.resolve(hooks.onDone?.());
+    });
+    child.on('exit', () => {
+      const line = out.trim().split('\n').pop() ?? '';
+      void done.then(() => {
+        try {
+          const parsed = JSON.parse(line) as LoadResult & { error?: string };
+          if (parsed.error) reject(new Error(parsed.error));
+          else resolve(parsed);
+        } catch {
+          reject(new Error(`load process failed:\n${out}\n${err.slice(-2000)}`));
+        }
+      });
+    });
+  });
+}
+
+/** Samples a process's CPU time and RSS from /proc while a measurement runs. */
+export function sampleProcess(pid: number) {
+  const ticks = () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime + stime, in clock ticks (100/s)
+  };
+  const startTicks = ticks();
+  const startAt = performance.now();
+  let maxRss = rssMb(pid);
+  const timer = setInterval(() => {
+    try {
+      maxRss = Math.max(maxRss, rssMb(pid));
+    } catch {
+      /* the process ended */
+    }
+  }, 250);
+  return {
+    stop() {
+      clearInterval(timer);
+      const seconds = (performance.now() - startAt) / 1000;
+      return { cpuPercent: ((ticks() - startTicks) / 100 / seconds) * 100, maxRssMb: Math.max(maxRss, rssMb(pid)) };
+    },
+  };
+}
+
+export function rssMb(pid: number): number {
+  return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+}

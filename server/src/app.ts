@@ -1,0 +1,110 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Config } from './config.ts';
+import { createSql, type Sql } from './db/client.ts';
+import type { EmbeddedDatabase } from './db/embeddedPostgres.ts';
+import { migrate } from './db/migrate.ts';
+import { createCollabServer } from './collab/createCollabServer.ts';
+import { createLogger, type Logger } from './log.ts';
+import { createDomain, provideServices, type Services } from './services.ts';
+
+/** The header adapter-node reads the request's protocol from (its PROTOCOL_HEADER setting). */
+export const PROTOCOL_HEADER = 'x-roster-protocol';
+
+export type RequestHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export interface RosterApp {
+  server: Server;
+  services: Services;
+  /** Base URL the app listens on, e.g. http://127.0.0.1:3000. */
+  url: string;
+  /** Stops accepting, stores every document, closes the database. */
+  close(): Promise<void>;
+}
+
+/**
+ * The composition root: config → database → domain → collab server → one HTTP server that
+ * serves the web app and accepts WebSocket upgrades on /collab. Tests call it with port 0.
+ */
+export async function startRoster(
+  config: Config,
+  options: { loadWebHandler?: () => Promise<RequestHandler>; log?: Logger } = {},
+): Promise<RosterApp> {
+  const log = options.log ?? createLogger(config.LOG_LEVEL);
+  let embedded: EmbeddedDatabase | null = null;
+  let databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) {
+    // Imported only when used: the package hooks process signals as soon as it loads.
+    const { startEmbeddedPostgres } = await import('./db/embeddedPostgres.ts');
+    embedded = await startEmbeddedPostgres(config.dataDir, config.EMBEDDED_PG_PORT, log);
+    databaseUrl = embedded.url;
+  }
+  const sql = createSql(databaseUrl);
+  const appendSql = createSql(databaseUrl, { max: 1 });
+  const applied = await migrate(sql);
+  if (applied.length) log.info('applied migrations', { applied });
+
+  const domain = createDomain(sql);
+  const collab = await createCollabServer(config, {
+    sql,
+    appendSql,
+    sessions: domain.sessions,
+    boards: domain.boards,
+    log,
+  });
+  domain.accessEvents.target = collab.accessEvents;
+  const services: Services = { sql, log, collab, ...domain };
+  provideServices(services);
+  // Loaded only now: the web app reads the services when its modules first run.
+  const webHandler = options.loadWebHandler ? await options.loadWebHandler() : null;
+
+  const server = createServer((req, res) => {
+    if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
+      void healthz(sql, res);
+      return;
+    }
+    if (webHandler) {
+      // adapter-node assumes https unless told the protocol (PROTOCOL_HEADER, set in main.ts);
+      // we say what this socket really is, overwriting anything a client sent.
+      req.headers[PROTOCOL_HEADER] = 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+      webHandler(req, res, () => notFound(res));
+    } else {
+      notFound(res);
+    }
+  });
+  server.on('upgrade', (req, socket, head) => collab.handleUpgrade(req, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.PORT, config.HOST, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST}:${port}`;
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      server.close();
+      await collab.shutdown();
+      server.closeAllConnections();
+      await Promise.all([sql.end({ timeout: 5 }), appendSql.end({ timeout: 5 })]);
+      await embedded?.stop();
+    })());
+
+  return { server, services, url, close };
+}
+
+async function healthz(sql: Sql, res: ServerResponse): Promise<void> {
+  try {
+    await Promise.race([
+      sql`select 1`,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('database timeout')), 2000)),
+    ]);
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+  } catch {
+    res.writeHead(503, { 'content-type': 'application/json' }).end('{"ok":false,"error":"database unavailable"}');
+  }
+}
+
+function notFound(res: ServerResponse): void {
+  res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
+}

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import type {
+  Extension,
+  afterUnloadDocumentPayload,
+  beforeHandleMessagePayload,
+  onLoadDocumentPayload,
+  onStoreDocumentPayload,
+} from '@hocuspocus/server';
+import * as Y from 'yjs';
+import { parseDocumentName } from '@roster/shared';
+import type { Logger } from '../log.ts';
+import type { DocumentStore } from './documentStore.ts';
+import { readDocumentUpdate } from './syncMessage.ts';
+import { UpdateLogBatcher } from './UpdateLogBatcher.ts';
+
+interface Tracked {
+  loadedUpTo: bigint;
+  ownUpTo: bigint;
+  lastStoredHash: string | null;
+}
+
+const STORE_ATTEMPTS = 3;
+// Compactions run in the background; letting hundreds run at once (boards edited together hit
+// their max debounce together) starved the live path. Two at a time keep up and keep the tail low.
+const CONCURRENT_COMPACTIONS = 2;
+
+/**
+ * Durable documents. Each client update is appended to the update log *before* Hocuspocus
+ * applies and acknowledges it (beforeHandleMessage is awaited), so an acknowledged edit is on
+ * disk. The debounced store compacts the log into a snapshot, which keeps loads fast.
+ *
+ * Must be the last extension with a beforeHandleMessage hook: Hocuspocus applies the message in
+ * the same microtask run that resolves our append, so `ownUpTo` never names an update that the
+ * next encoded state lacks.
+ */
+export class PersistenceExtension implements Extension {
+  private readonly tracked = new Map<string, Tracked>();
+  private readonly batcher: UpdateLogBatcher;
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly store: DocumentStore,
+    private readonly log: Logger,
+    private readonly options: { mergeWithStored: boolean },
+  ) {
+    this.batcher = new UpdateLogBatcher(store);
+  }
+
+  async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
+    const stored = await this.store.load(documentName);
+    // One transaction so observers (and the board's readers) see one change.
+    document.transact(() => {
+      for (const update of stored.updates) Y.applyUpdate(document, update);
+    });
+    this.tracked.set(documentName, { loadedUpTo: stored.loadedUpTo, ownUpTo: 0n, lastStoredHash: null });
+  }
+
+  async beforeHandleMessage({ connection, documentName, update }: beforeHandleMessagePayload): Promise<void> {
+    // Hocuspocus drops what a read-only connection sends right after this hook: never log it.
+    if (connection.readOnly) return;
+    const documentUpdate = readDocumentUpdate(update);
+    if (!documentUpdate) return;
+    const seq = await this.batcher.append(documentName, documentUpdate);
+    const tracked = this.tracked.get(documentName);
+    if (tracked && seq > tracked.ownUpTo) tracked.ownUpTo = seq;
+  }
+
+  async onStoreDocument({ documentName, document }: onStoreDocumentPayload): Promise<void> {
+    const tracked = this.tracked.get(documentName);
+    const ref = parseDocumentName(documentName);
+    if (!tracked || !ref) return;
+    await this.slot();
+    try {
+      // Read both synchronously together: everything up to ownUpTo is in this state.
+      const upTo = { loadedUpTo: tracked.loadedUpTo, ownUpTo: tracked.ownUpTo };
+      const state = Y.encodeStateAsUpdate(document);
+      const hash = digest(state);
+      if (hash === tracked.lastStoredHash) return;
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const { mergeWithStored } = this.options;
+          const { bytes } = await this.store.compact(documentName, ref.boardId, state, upTo, mergeWithStored);
+          tracked.lastStoredHash = hash;
+          this.log.debug('document stored', { documentName, bytes });
+          return;
+        } catch (error) {
+          // The update log still holds every edit, so a failed compaction loses nothing.
+          this.log.error('storing a document failed', { documentName, attempt, error: String(error) });
+          if (attempt >= STORE_ATTEMPTS) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 200 * 2 ** attempt));
+        }
+      }
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+
+  /** Waits for one of the CONCURRENT_COMPACTIONS slots. */
+  private async slot(): Promise<void> {
+    if (this.running >= CONCURRENT_COMPACTIONS) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+  }
+
+  async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
+    this.tracked.delete(documentName);
+  }
+}
+
+function digest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('base64');
+}

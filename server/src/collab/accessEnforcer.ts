@@ -1,0 +1,54 @@
+import type { Hocuspocus } from '@hocuspocus/server';
+import { CloseCode, closeReason, parseDocumentName, type Role } from '@roster/shared';
+import type { AccessEvents } from '../domain/accessEvents.ts';
+import type { ConnectionContext } from './connectionContext.ts';
+
+/** Applies access changes to the connections open on this instance. */
+export function createAccessEnforcer(hocuspocus: Hocuspocus): AccessEvents {
+  const eachConnection = (
+    visit: (connection: ReturnType<typeof connectionsOf>[number], documentName: string) => void,
+  ) => {
+    for (const document of hocuspocus.documents.values()) {
+      for (const connection of connectionsOf(document)) visit(connection, document.name);
+    }
+  };
+  return {
+    memberRemoved(workspaceId: string, userId: string) {
+      eachConnection((connection) => {
+        const context = connection.context as ConnectionContext;
+        if (context.workspaceId === workspaceId && context.user?.id === userId) {
+          connection.close({ code: CloseCode.Forbidden, reason: closeReason(CloseCode.Forbidden) });
+        }
+      });
+    },
+    roleChanged(workspaceId: string, userId: string, role: Role) {
+      eachConnection((connection) => {
+        const context = connection.context as ConnectionContext;
+        if (context.workspaceId === workspaceId && context.user?.id === userId) {
+          connection.readOnly = role === 'viewer';
+          context.role = role;
+        }
+      });
+    },
+    sessionsEnded(sessionIds: string[]) {
+      const ended = new Set(sessionIds);
+      eachConnection((connection) => {
+        const { sessionId } = connection.context as ConnectionContext;
+        if (sessionId && ended.has(sessionId)) {
+          connection.close({ code: CloseCode.Unauthorized, reason: closeReason(CloseCode.Unauthorized) });
+        }
+      });
+    },
+    boardArchived(boardId: string) {
+      eachConnection((connection, documentName) => {
+        if (parseDocumentName(documentName)?.boardId === boardId) {
+          connection.close({ code: CloseCode.NotFound, reason: closeReason(CloseCode.NotFound) });
+        }
+      });
+    },
+  };
+}
+
+function connectionsOf(document: ReturnType<Hocuspocus['documents']['get']> & object) {
+  return document.getConnections();
+}

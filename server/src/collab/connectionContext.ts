@@ -1,0 +1,14 @@
+import type { Role } from '@roster/shared';
+import type { SessionUser } from '../auth/sessions.ts';
+
+/** What Roster keeps on each Hocuspocus connection's `context`. */
+export interface ConnectionContext {
+  /** Set before the upgrade from the session cookie or collab token. */
+  user: SessionUser;
+  /** Session id (hash) when the socket was opened with a cookie; lets logout close it. */
+  sessionId?: string;
+  /** Set by AuthenticationExtension per document. */
+  workspaceId?: string;
+  boardId?: string;
+  role?: Role;
+}

@@ -1,0 +1,137 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Hocuspocus, type Extension } from '@hocuspocus/server';
+import { Redis } from '@hocuspocus/extension-redis';
+import { WebSocketServer } from 'ws';
+import { CloseCode } from '@roster/shared';
+import type { Config } from '../config.ts';
+import type { Sql } from '../db/client.ts';
+import type { SessionStore } from '../auth/sessions.ts';
+import type { AccessEvents } from '../domain/accessEvents.ts';
+import type { Boards } from '../domain/boards.ts';
+import { newId } from '../ids.ts';
+import type { Logger } from '../log.ts';
+import { createAccessBroadcast } from './accessBroadcast.ts';
+import { createAccessEnforcer } from './accessEnforcer.ts';
+import { AuthenticationExtension } from './AuthenticationExtension.ts';
+import type { ConnectionContext } from './connectionContext.ts';
+import { DocumentStore } from './documentStore.ts';
+import { identifyUpgrade } from './identifyUpgrade.ts';
+import { PersistenceExtension } from './PersistenceExtension.ts';
+
+export const COLLAB_PATH = '/collab';
+
+export interface CollabDeps {
+  sql: Sql;
+  /** A separate connection for update-log appends (see DocumentStore). */
+  appendSql?: Sql;
+  sessions: SessionStore;
+  boards: Boards;
+  log: Logger;
+}
+
+export interface CollabServer {
+  hocuspocus: Hocuspocus;
+  /** Access changes to apply to open connections (on every instance when Redis is on). */
+  accessEvents: AccessEvents;
+  /** Handles an HTTP upgrade; refuses anything but an authenticated, same-origin `/collab`. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Stores every loaded document, closes every connection. */
+  shutdown(): Promise<void>;
+}
+
+/** The one place Hocuspocus is configured; production and tests both call it. */
+export async function createCollabServer(
+  config: Pick<Config, 'MAX_MESSAGE_BYTES' | 'REDIS_URL' | 'ORIGIN' | 'STORE_DEBOUNCE_MS' | 'STORE_MAX_DEBOUNCE_MS'>,
+  deps: CollabDeps,
+): Promise<CollabServer> {
+  const { log } = deps;
+  const store = new DocumentStore(deps.sql, newId(), deps.appendSql);
+  const persistence = new PersistenceExtension(store, log, { mergeWithStored: Boolean(config.REDIS_URL) });
+  const extensions: Extension[] = [new AuthenticationExtension(deps.boards)];
+  if (config.REDIS_URL) {
+    extensions.push(new Redis({ ...redisOptions(config.REDIS_URL), prefix: 'roster' }));
+  }
+  // Last: see PersistenceExtension on why its beforeHandleMessage must run last.
+  extensions.push(persistence);
+
+  const hocuspocus = new Hocuspocus({
+    name: `roster-${store.instance}`,
+    quiet: true,
+    debounce: config.STORE_DEBOUNCE_MS,
+    maxDebounce: config.STORE_MAX_DEBOUNCE_MS,
+    extensions,
+  });
+
+  const enforcer = createAccessEnforcer(hocuspocus);
+  const broadcast = config.REDIS_URL ? await createAccessBroadcast(config.REDIS_URL, enforcer, log) : null;
+  const accessEvents = broadcast ?? enforcer;
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: config.MAX_MESSAGE_BYTES });
+
+  function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname !== COLLAB_PATH) {
+      socket.destroy();
+      return;
+    }
+    socket.on('error', () => socket.destroy());
+    identifyUpgrade(request, url, config.ORIGIN, deps.sessions)
+      .then((identity) => {
+        wss.handleUpgrade(request, socket, head, (websocket) => {
+          if (!identity.ok) {
+            // Accept-then-close so the browser learns *why* (a refused HTTP upgrade has no code).
+            // The socket never reaches Hocuspocus, which would queue its messages without bound.
+            websocket.close(identity.code, identity.name);
+            return;
+          }
+          websocket.on('error', (error) => log.debug('websocket error', { error: String(error) }));
+          const context: ConnectionContext = { user: identity.user, sessionId: identity.sessionId };
+          hocuspocus.handleConnection(websocket, request, context);
+        });
+      })
+      .catch((error: unknown) => {
+        log.error('websocket upgrade failed', { error: String(error) });
+        socket.destroy();
+      });
+  }
+
+  async function shutdown(): Promise<void> {
+    const documents = [...hocuspocus.documents.values()];
+    await Promise.allSettled(
+      documents.map((document) =>
+        persistence
+          .onStoreDocument({ documentName: document.name, document } as Parameters<
+            PersistenceExtension['onStoreDocument']
+          >[0])
+          .catch((error: unknown) =>
+            log.error('final store failed; the update log keeps the edits', {
+              documentName: document.name,
+              error: String(error),
+            }),
+          ),
+      ),
+    );
+    for (const client of wss.clients) client.terminate();
+    await broadcast?.close();
+    await Promise.allSettled(extensions.map((extension) => extension.onDestroy?.({ instance: hocuspocus })));
+  }
+
+  return { hocuspocus, accessEvents, handleUpgrade, shutdown };
+}
+
+function redisOptions(url: string): { host: string; port: number; options?: Record<string, unknown> } {
+  const parsed = new URL(url);
+  return {
+    host: parsed.hostname,
+    port: Number(parsed.port || 6379),
+    options: {
+      password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+      username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+      db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : undefined,
+      tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    },
+  };
+}
+
+export { CloseCode };

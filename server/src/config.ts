@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const optionalUrl = (protocols: string[]) =>
+  z
+    .string()
+    .trim()
+    .transform((value) => (value === '' ? undefined : value))
+    .pipe(
+      z
+        .url()
+        .refine((value) => protocols.some((p) => value.startsWith(`${p}:`)), {
+          message: `must start with ${protocols.map((p) => `${p}://`).join(' or ')}`,
+        })
+        .optional(),
+    )
+    .optional();
+
+/** Every environment variable Roster reads, with its default. Documented in README.md. */
+export const configSchema = z.object({
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(3000),
+  /** Public URL of the app, e.g. https://roster.example.com. Empty: same-origin as the request. */
+  ORIGIN: optionalUrl(['http', 'https']),
+  /** PostgreSQL connection string. Empty: the embedded PostgreSQL under DATA_DIR. */
+  DATABASE_URL: optionalUrl(['postgres', 'postgresql']),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** Embedded PostgreSQL port (only without DATABASE_URL). 0 picks a free one. */
+  EMBEDDED_PG_PORT: port.default(0),
+  /** Redis URL; when set, several instances share live documents through Redis. */
+  REDIS_URL: optionalUrl(['redis', 'rediss']),
+  /** Largest WebSocket message accepted, in bytes. */
+  MAX_MESSAGE_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(8 * 1024 * 1024),
+  /** Quiet period before a changed document is compacted into its snapshot, in ms. */
+  STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
+  /** Longest a changed document waits for compaction, in ms. */
+  STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(10000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+});
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string };
+
+/** Parses the environment once. Returns every problem, not only the first. */
+export function parseConfig(
+  env: Record<string, string | undefined>,
+): { ok: true; config: Config } | { ok: false; problems: string[] } {
+  const result = configSchema.safeParse(env);
+  if (!result.success) {
+    return {
+      ok: false,
+      problems: result.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    };
+  }
+  return { ok: true, config: { ...result.data, dataDir: path.resolve(result.data.DATA_DIR) } };
+}
+
+/** Parses the environment or prints every problem and exits with status 1. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = parseConfig(env);
+  if (!parsed.ok) {
+    console.error('Roster cannot start: the configuration is invalid.');
+    for (const problem of parsed.problems) console.error(`  ${problem}`);
+    process.exit(1);
+  }
+  return parsed.config;
+}

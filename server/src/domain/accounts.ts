@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import type { Sql } from '../db/client.ts';
+import { hashPassword, verifyNothing, verifyPassword } from '../auth/password.ts';
+import { RateLimiter } from '../auth/rateLimiter.ts';
+import type { SessionStore, SessionUser } from '../auth/sessions.ts';
+import { newId } from '../ids.ts';
+import { fail, parseInput, type Result } from '../validation.ts';
+import type { Workspaces } from './workspaces.ts';
+
+const email = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254)
+  .pipe(z.email({ message: 'is not an email address' }));
+const password = z
+  .string()
+  .min(8, { message: 'must be at least 8 characters' })
+  .max(256, { message: 'must be at most 256 characters' });
+
+export const signUpSchema = z.object({
+  name: z.string().trim().min(1, { message: 'is required' }).max(100),
+  email,
+  password,
+});
+export const logInSchema = z.object({ email, password: z.string().min(1, { message: 'is required' }).max(256) });
+export const changePasswordSchema = z.object({ current: z.string().max(256), next: password });
+
+const LOGIN_FAILED = 'Email or password is wrong.';
+const RATE_LIMITED = 'Too many sign-in attempts. Wait a few minutes and try again.';
+
+/** Sign-up, sign-in and password changes. Errors never reveal whether an email has an account. */
+export class Accounts {
+  // 10 attempts per account and 30 per IP in 10 minutes.
+  private readonly perAccount = new RateLimiter(10, 10 * 60 * 1000);
+  private readonly perAddress = new RateLimiter(30, 10 * 60 * 1000);
+
+  constructor(
+    private readonly sql: Sql,
+    private readonly sessions: SessionStore,
+    private readonly workspaces: Workspaces,
+  ) {}
+
+  /** Creates an account with its own workspace and signs it in. */
+  async signUp(
+    input: unknown,
+  ): Promise<Result<{ user: SessionUser; token: string; expiresAt: Date; workspaceId: string }>> {
+    const parsed = parseInput(signUpSchema, input);
+    if (!parsed.ok) return parsed;
+    const { name, email, password } = parsed.value;
+    const passwordHash = await hashPassword(password);
+    const id = newId();
+    const inserted = await this.sql<{ id: string }[]>`
+      insert into users (id, email, name, password_hash) values (${id}, ${email}, ${name}, ${passwordHash})
+      on conflict do nothing returning id`;
+    if (inserted.length === 0) {
+      // Saying so reveals the account exists, but sign-up cannot work otherwise; sign-in never does.
+      return fail(409, 'email: an account with this email already exists. Sign in instead.');
+    }
+    const workspace = await this.workspaces.create(id, `${name.split(' ')[0]}'s workspace`);
+    const session = await this.sessions.create(id);
+    return { ok: true, user: { id, email, name }, workspaceId: workspace.id, ...session };
+  }
+
+  /** Checks email and password, rate-limited per account and per client address. */
+  async logIn(
+    input: unknown,
+    clientAddress: string,
+  ): Promise<Result<{ user: SessionUser; token: string; expiresAt: Date }>> {
+    const parsed = parseInput(logInSchema, input);
+    if (!parsed.ok) return parsed;
+    const { email, password } = parsed.value;
+    if (!this.perAddress.attempt(clientAddress) || !this.perAccount.attempt(email)) {
+      return fail(429, RATE_LIMITED);
+    }
+    const [row] = await this.sql<(SessionUser & { password_hash: string })[]>`
+      select id, email, name, password_hash from users where lower(email) = ${email}`;
+    const valid = row ? await verifyPassword(row.password_hash, password) : await verifyNothing(password);
+    if (!row || !valid) return fail(401, LOGIN_FAILED);
+    this.perAccount.reset(email);
+    const session = await this.sessions.create(row.id);
+    return { ok: true, user: { id: row.id, email: row.email, name: row.name }, ...session };
+  }
+
+  /** Changes the password and ends every other session of the user. */
+  async changePassword(userId: string, currentSessionId: string, input: unknown): Promise<Result<object>> {
+    const parsed = parseInput(changePasswordSchema, input);
+    if (!parsed.ok) return parsed;
+    const [row] = await this.sql<{ password_hash: string }[]>`select password_hash from users where id = ${userId}`;
+    if (!row || !(await verifyPassword(row.password_hash, parsed.value.current))) {
+      return fail(400, 'current: the current password is wrong');
+    }
+    await this.sql`update users set password_hash = ${await hashPassword(parsed.value.next)} where id = ${userId}`;
+    await this.sessions.invalidateAllOf(userId, currentSessionId);
+    return { ok: true };
+  }
+}

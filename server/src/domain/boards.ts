@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { canEdit, type Role } from '@roster/shared';
+import type { Sql } from '../db/client.ts';
+import { newId } from '../ids.ts';
+import { fail, parseInput, type Result } from '../validation.ts';
+import type { AccessEvents } from './accessEvents.ts';
+import type { Workspaces } from './workspaces.ts';
+
+export interface BoardSummary {
+  id: string;
+  workspaceId: string;
+  name: string;
+  archivedAt: Date | null;
+  createdAt: Date;
+}
+
+export const boardNameSchema = z.object({ name: z.string().trim().min(1, { message: 'is required' }).max(120) });
+
+/** Board rows (name, workspace, archive state). The board's content lives in its Yjs document. */
+export class Boards {
+  constructor(
+    private readonly sql: Sql,
+    private readonly workspaces: Workspaces,
+    private readonly events: AccessEvents,
+  ) {}
+
+  async list(workspaceId: string, { archived = false } = {}): Promise<BoardSummary[]> {
+    return this.sql<BoardSummary[]>`
+      select id, workspace_id as "workspaceId", name, archived_at as "archivedAt", created_at as "createdAt"
+      from boards where workspace_id = ${workspaceId} and (archived_at is not null) = ${archived}
+      order by created_at desc, id`;
+  }
+
+  async get(boardId: string): Promise<BoardSummary | null> {
+    const [row] = await this.sql<BoardSummary[]>`
+      select id, workspace_id as "workspaceId", name, archived_at as "archivedAt", created_at as "createdAt"
+      from boards where id = ${boardId}`;
+    return row ?? null;
+  }
+
+  /** A board with the user's role in its workspace, or null when missing or not a member. */
+  async access(boardId: string, userId: string): Promise<{ board: BoardSummary; role: Role } | null> {
+    const [row] = await this.sql<(BoardSummary & { role: Role })[]>`
+      select b.id, b.workspace_id as "workspaceId", b.name, b.archived_at as "archivedAt",
+             b.created_at as "createdAt", m.role
+      from boards b join memberships m on m.workspace_id = b.workspace_id and m.user_id = ${userId}
+      where b.id = ${boardId}`;
+    if (!row) return null;
+    const { role, ...board } = row;
+    return { board, role };
+  }
+
+  async create(actorId: string, workspaceId: string, input: unknown): Promise<Result<{ board: BoardSummary }>> {
+    const role = await this.workspaces.roleOf(workspaceId, actorId);
+    if (!role) return fail(404, 'Workspace not found.');
+    if (!canEdit(role)) return fail(403, 'Viewers cannot create boards.');
+    const parsed = parseInput(boardNameSchema, input);
+    if (!parsed.ok) return parsed;
+    const id = newId();
+    const [board] = await this.sql<BoardSummary[]>`
+      insert into boards (id, workspace_id, name, created_by) values (${id}, ${workspaceId}, ${parsed.value.name}, ${actorId})
+      returning id, workspace_id as "workspaceId", name, archived_at as "archivedAt", created_at as "createdAt"`;
+    return { ok: true, board: board! };
+  }
+
+  async rename(actorId: string, boardId: string, input: unknown): Promise<Result<object>> {
+    const access = await this.access(boardId, actorId);
+    if (!access) return fail(404, 'Board not found.');
+    if (!canEdit(access.role)) return fail(403, 'Viewers cannot rename boards.');
+    const parsed = parseInput(boardNameSchema, input);
+    if (!parsed.ok) return parsed;
+    await this.sql`update boards set name = ${parsed.value.name} where id = ${boardId}`;
+    return { ok: true };
+  }
+
+  /** Archives (or restores) a board. Archiving disconnects everyone who has it open. */
+  async setArchived(actorId: string, boardId: string, archived: boolean): Promise<Result<object>> {
+    const access = await this.access(boardId, actorId);
+    if (!access) return fail(404, 'Board not found.');
+    if (!canEdit(access.role)) return fail(403, 'Viewers cannot archive boards.');
+    await this.sql`update boards set archived_at = ${archived ? new Date() : null} where id = ${boardId}`;
+    if (archived) this.events.boardArchived(boardId);
+    return { ok: true };
+  }
+}

@@ -1,0 +1,10 @@
+// What the web app and the tests import. The web app imports types only (see services.ts).
+export { startRoster, type RosterApp, type RequestHandler } from './app.ts';
+export { parseConfig, loadConfig, type Config } from './config.ts';
+export { createLogger, type Logger } from './log.ts';
+export type { Services } from './services.ts';
+export { SESSION_COOKIE, SESSION_LIFETIME_MS, type SessionUser, type ValidSession } from './auth/sessions.ts';
+export type { WorkspaceSummary, Member, PendingInvite } from './domain/workspaces.ts';
+export type { BoardSummary } from './domain/boards.ts';
+export type { Failure, Result } from './validation.ts';
+export { COLLAB_PATH } from './collab/createCollabServer.ts';

@@ -1,0 +1,39 @@
+import { Accounts } from './domain/accounts.ts';
+import { AccessEventRelay } from './domain/accessEvents.ts';
+import { Boards } from './domain/boards.ts';
+import { Workspaces } from './domain/workspaces.ts';
+import { SessionStore } from './auth/sessions.ts';
+import type { Sql } from './db/client.ts';
+import type { CollabServer } from './collab/createCollabServer.ts';
+import type { Logger } from './log.ts';
+
+/** The domain services the web app and the HTTP API call. */
+export interface Services {
+  sql: Sql;
+  log: Logger;
+  sessions: SessionStore;
+  accounts: Accounts;
+  workspaces: Workspaces;
+  boards: Boards;
+  collab: CollabServer;
+}
+
+/** Builds the domain services; access events reach the collab server once it is attached. */
+export function createDomain(sql: Sql) {
+  const accessEvents = new AccessEventRelay();
+  const sessions = new SessionStore(sql, accessEvents);
+  const workspaces = new Workspaces(sql, accessEvents);
+  const accounts = new Accounts(sql, sessions, workspaces);
+  const boards = new Boards(sql, workspaces, accessEvents);
+  return { accessEvents, sessions, workspaces, accounts, boards };
+}
+
+const SERVICES_KEY = Symbol.for('roster.services');
+
+/**
+ * Hands the services to the SvelteKit app. The app is a separate bundle with its own module
+ * instances, so a global (set once by the composition root) is the one shared place.
+ */
+export function provideServices(services: Services): void {
+  (globalThis as Record<symbol, unknown>)[SERVICES_KEY] = services;
+}

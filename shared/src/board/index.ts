@@ -1,0 +1,14 @@
+// The board model: schema, readBoard and pure operations on a Y.Doc (see docs/board-format.md).
+export * from './title.ts';
+export * from './schema.ts';
+export * from './readBoard.ts';
+export * from './creators.ts';
+export * from './statuses.ts';
+export * from './handles.ts';
+export * from './aqs.ts';
+export * from './demo.ts';
+export * from './migrate.ts';
+export { ACTIVITY_LIMIT, activityEntries, readActivity } from './activity.ts';
+export { boardTypes, CELL_FIELDS, type BoardTypes, type CellField } from './boardTypes.ts';
+export { KeyValueArray, type KeyValueEntry } from './keyValueArray.ts';
+export { rankBetween } from './rank.ts';

@@ -1,0 +1,211 @@
+import type * as Y from 'yjs';
+import { isRecord } from './guards.ts';
+import type { KeyValueEntry } from './keyValueArray.ts';
+import { profileOfEntry } from './profiles.ts';
+import { number, readProfile, stringList, text } from './readProfile.ts';
+import { boardTypes, CELL_FIELDS, type BoardTypes, type CellField } from './boardTypes.ts';
+import {
+  DEFAULT_STATUSES,
+  INITIAL_STATUS,
+  SCHEMA_VERSION,
+  STATUS_GROUPS,
+  type Creator,
+  type Fee,
+  type Profile,
+  type Status,
+  type StatusGroup,
+} from './schema.ts';
+
+/** A board as plain data. Everything a foreign client could have written wrong is repaired or skipped. */
+export interface BoardData {
+  schemaVersion: number;
+  title: string;
+  /** Statuses per group, in order, archived ones included (flagged). */
+  statuses: Record<StatusGroup, Status[]>;
+  /** Creators on the board (not removed), in rank order. */
+  creators: Creator[];
+  /** Removed creators, restorable. */
+  removed: Creator[];
+}
+
+/** Reads the whole board. */
+export function readBoard(doc: Y.Doc): BoardData {
+  const types = boardTypes(doc);
+  const statuses = readStatuses(types);
+  const placement = Object.fromEntries(
+    STATUS_GROUPS.map((group) => [group, statusPlacement(statuses[group], group)]),
+  ) as Record<StatusGroup, StatusPlacement>;
+  const cells = cellsByCreator(types);
+  const statusesKey = placementKey(statuses);
+  const previous = readCache.get(doc);
+  const next = new Map<string, CachedCreator>();
+  const creators: Creator[] = [];
+  const removed: Creator[] = [];
+  for (const [id, profileEntry] of types.profiles.map) {
+    const cellEntries = cells.get(id) ?? NO_CELLS;
+    const cached = previous?.get(id);
+    const creator =
+      cached &&
+      cached.profileEntry === profileEntry &&
+      cached.statusesKey === statusesKey &&
+      sameCells(cached.cellEntries, cellEntries)
+        ? cached.creator
+        : readCreator(id, profileOfEntry(profileEntry), cellEntries, placement);
+    if (!creator) continue;
+    next.set(id, { profileEntry, cellEntries, statusesKey, creator });
+    (creator.removed ? removed : creators).push(creator);
+  }
+  readCache.set(doc, next);
+  creators.sort(byRank);
+  removed.sort(byRank);
+  const meta = types.meta;
+  const version = meta.get('schemaVersion');
+  return {
+    schemaVersion: typeof version === 'number' ? version : SCHEMA_VERSION,
+    title: typeof meta.get('title') === 'string' ? (meta.get('title') as string) : '',
+    statuses,
+    creators,
+    removed,
+  };
+}
+
+/** Statuses per group in rank order: built-in ones, overridden by stored changes, plus custom ones. */
+export function readStatuses(types: BoardTypes): Record<StatusGroup, Status[]> {
+  const byId = new Map<string, Status>(DEFAULT_STATUSES.map((s) => [s.id, { ...s }]));
+  for (const [id, entry] of types.statuses.map) {
+    const stored = entry.val;
+    if (!isRecord(stored)) continue;
+    const base = byId.get(id);
+    const group =
+      base?.group ?? (STATUS_GROUPS.includes(stored.group as StatusGroup) ? (stored.group as StatusGroup) : null);
+    if (!group) continue;
+    byId.set(id, {
+      id,
+      group,
+      name: text(stored.name, 40) || base?.name || 'Untitled',
+      color:
+        typeof stored.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(stored.color)
+          ? stored.color
+          : (base?.color ?? '#94a3b8'),
+      rank: typeof stored.rank === 'string' && stored.rank ? stored.rank : (base?.rank ?? 'z'),
+      archived: stored.archived === true,
+      movedTo: typeof stored.movedTo === 'string' ? stored.movedTo : undefined,
+      builtIn: Boolean(base?.builtIn),
+    });
+  }
+  const result = { influencer: [], contract: [], payment: [] } as Record<StatusGroup, Status[]>;
+  for (const status of byId.values()) result[status.group].push(status);
+  for (const group of STATUS_GROUPS) result[group].sort(byRank);
+  return result;
+}
+
+/** The cell entries of one creator, by field. */
+type CreatorCells = Partial<Record<CellField, KeyValueEntry>>;
+const NO_CELLS: CreatorCells = {};
+const CELL_FIELD_SET = new Set<string>(CELL_FIELDS);
+
+/**
+ * What readBoard read for a creator last time. Stored entries are immutable (a write replaces
+ * the entry), so when a creator's profile entry, cell entries and the statuses are the same
+ * objects as before, the previous Creator is returned as is: after a status move on a
+ * 5,000-creator board only one creator is read again, and the web app can skip re-rendering
+ * the cards whose object did not change.
+ */
+interface CachedCreator {
+  profileEntry: KeyValueEntry;
+  cellEntries: CreatorCells;
+  statusesKey: string;
+  creator: Creator | null;
+}
+const readCache = new WeakMap<Y.Doc, Map<string, CachedCreator>>();
+
+function sameCells(a: CreatorCells, b: CreatorCells): boolean {
+  for (const field of CELL_FIELDS) if (a[field] !== b[field]) return false;
+  return true;
+}
+
+/** What decides the column a stored status id is shown in (archiving re-routes creators). */
+function placementKey(statuses: Record<StatusGroup, Status[]>): string {
+  let key = '';
+  for (const group of STATUS_GROUPS)
+    for (const status of statuses[group]) key += `${status.id}/${status.archived ? (status.movedTo ?? '-') : ''}|`;
+  return key;
+}
+
+/**
+ * All cells grouped by creator in one pass: ~9 map lookups per creator with freshly concatenated
+ * keys cost more than the rest of readBoard together at 20,000 creators.
+ */
+function cellsByCreator(types: BoardTypes): Map<string, CreatorCells> {
+  const grouped = new Map<string, CreatorCells>();
+  for (const [key, entry] of types.cells.map) {
+    const colon = key.lastIndexOf(':');
+    const field = key.slice(colon + 1);
+    if (colon < 1 || !CELL_FIELD_SET.has(field)) continue;
+    const id = key.slice(0, colon);
+    let cells = grouped.get(id);
+    if (!cells) grouped.set(id, (cells = {}));
+    cells[field as CellField] = entry;
+  }
+  return grouped;
+}
+
+function readCreator(
+  id: string,
+  profile: Profile | null,
+  entries: CreatorCells,
+  placement: Record<StatusGroup, StatusPlacement>,
+): Creator | null {
+  if (!profile) return null;
+  const status = (group: StatusGroup) => {
+    const value = entries[group]?.val;
+    return placement[group](typeof value === 'string' ? value : INITIAL_STATUS[group]);
+  };
+  const rank = entries.rank?.val;
+  const createdAt = entries.createdAt?.val;
+  const assignee = entries.assignee?.val;
+  return {
+    id,
+    ...profile,
+    statuses: { influencer: status('influencer'), contract: status('contract'), payment: status('payment') },
+    rank: typeof rank === 'string' && rank ? rank : 'a0',
+    assignee: typeof assignee === 'string' ? assignee : null,
+    tags: stringList(entries.tags?.val, 40, 30),
+    fee: readFee(entries.fee?.val),
+    removed: entries.removed?.val === true,
+    createdAt: typeof createdAt === 'number' ? createdAt : 0,
+  };
+}
+
+/** Maps a stored status id to the live column a creator is shown in. */
+type StatusPlacement = (statusId: string) => string;
+
+function statusPlacement(statuses: Status[], group: StatusGroup): StatusPlacement {
+  const byId = new Map(statuses.map((s) => [s.id, s]));
+  const firstLive = statuses.find((s) => !s.archived)?.id ?? INITIAL_STATUS[group];
+  return (statusId) => {
+    // Follow archived statuses to where their creators went; unknown ids (junk) go to the first column.
+    let status = byId.get(statusId);
+    for (let hops = 0; status?.archived && hops < 10; hops++)
+      status = status.movedTo ? byId.get(status.movedTo) : undefined;
+    return status && !status.archived ? status.id : firstLive;
+  };
+}
+
+function readFee(value: unknown): Fee | null {
+  if (!isRecord(value)) return null;
+  const amount = number(value.amount, 0, 1e9);
+  if (amount === undefined) return null;
+  return {
+    amount,
+    currency: typeof value.currency === 'string' && /^[A-Z]{3}$/.test(value.currency) ? value.currency : 'EUR',
+  };
+}
+
+/** Sorts by rank, then id, so equal ranks (two people dropping at one spot) order the same everywhere. */
+export function byRank<T extends { rank: string; id: string }>(a: T, b: T): number {
+  if (a.rank !== b.rank) return a.rank < b.rank ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+export { isRecord, readProfile };

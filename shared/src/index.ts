@@ -1,0 +1,4 @@
+export * from './documentName.ts';
+export * from './closeCodes.ts';
+export * from './roles.ts';
+export * from './board/index.ts';

@@ -1,0 +1,39 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { aqsBand, boardMeta, DEFAULT_AQS_BANDS, readAqsBands, setAqsBands } from '../src/index.ts';
+import { context } from './helpers.ts';
+
+describe('AQS bands', () => {
+  it('uses the SPEC bands until a board sets its own', () => {
+    const doc = new Y.Doc();
+    expect(readAqsBands(doc)).toEqual(DEFAULT_AQS_BANDS);
+    const bands = [
+      { label: 'Great', min: 70, color: '#059669' },
+      { label: 'Weak', min: 0, color: '#dc2626' },
+    ];
+    expect(setAqsBands(doc, { bands }, context())).toEqual({ ok: true });
+    expect(readAqsBands(doc).map((band) => band.label)).toEqual(['Weak', 'Great']);
+    expect(aqsBand(69, readAqsBands(doc))?.label).toBe('Weak');
+    expect(aqsBand(70, readAqsBands(doc))?.label).toBe('Great');
+    setAqsBands(doc, { bands: null }, context());
+    expect(readAqsBands(doc)).toEqual(DEFAULT_AQS_BANDS);
+  });
+
+  it('rejects bands without a start at 0 or with a bad colour, naming the field', () => {
+    const doc = new Y.Doc();
+    expect(setAqsBands(doc, { bands: [{ label: 'High', min: 50, color: '#000000' }] }, context())).toEqual({
+      ok: false,
+      reason: 'bands: one band must start at 0',
+    });
+    expect(setAqsBands(doc, { bands: [{ label: 'Any', min: 0, color: 'red' }] }, context())).toEqual({
+      ok: false,
+      reason: 'bands.0.color: must be a colour like #4f46e5',
+    });
+  });
+
+  it('falls back to the default bands when a foreign client stored junk', () => {
+    const doc = new Y.Doc();
+    boardMeta(doc).set('aqsBands', [{ label: 5 }, 'x']);
+    expect(readAqsBands(doc)).toEqual(DEFAULT_AQS_BANDS);
+  });
+});

@@ -1,0 +1,273 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import {
+  addCreators,
+  archiveStatus,
+  boardTypes,
+  createStatus,
+  moveCreator,
+  readBoard,
+  removeCreators,
+  restoreCreators,
+  setFee,
+  setStatus,
+  updateProfile,
+  STATUS_GROUPS,
+  type OperationContext,
+  readActivity,
+  activityEntries,
+} from '../src/index.ts';
+import { context, newDoc, sync } from './helpers.ts';
+
+function twoDocsWith(names: string[]) {
+  const a = newDoc(1);
+  const b = newDoc(2);
+  const added = addCreators(a, { creators: names.map((name) => ({ name })) }, context('Ann', 'a'));
+  if (!added.ok) throw new Error(added.reason);
+  sync(a, b);
+  return { a, b, ids: added.ids };
+}
+
+function expectConverged(...docs: Y.Doc[]) {
+  const [first, ...rest] = docs.map((doc) => readBoard(doc));
+  for (const other of rest) expect(other).toEqual(first);
+}
+
+describe('concurrent edits converge', () => {
+  it('two people moving the same creator end with the same status everywhere, and both moves in history', () => {
+    const { a, b, ids } = twoDocsWith(['Mia', 'Leo']);
+    const annCtx = context('Ann', 'a');
+    const bobCtx = context('Bob', 'b');
+    const move = { creatorId: ids[0], group: 'influencer', afterId: null, beforeId: null };
+    moveCreator(a, { ...move, statusId: 'influencer.contacted' }, annCtx);
+    moveCreator(b, { ...move, statusId: 'influencer.rejected' }, bobCtx);
+    sync(a, b);
+    sync(annCtx.activity!, bobCtx.activity!);
+    expectConverged(a, b);
+    const board = readBoard(a);
+    expect(board.creators).toHaveLength(2);
+    expect(['influencer.contacted', 'influencer.rejected']).toContain(
+      board.creators.find((c) => c.id === ids[0])!.statuses.influencer,
+    );
+    const history = readActivity(annCtx.activity!).filter((e) => e.kind === 'status');
+    expect(history.map((e) => e.actorName).sort()).toEqual(['Ann', 'Bob']);
+    expect(readActivity(bobCtx.activity!)).toEqual(readActivity(annCtx.activity!));
+  });
+
+  it('a creator moved into a status that someone archives at the same time lands in the archive destination', () => {
+    const { a, b, ids } = twoDocsWith(['Mia', 'Leo']);
+    setStatus(
+      a,
+      { creatorIds: [ids[1]!], group: 'influencer', statusId: 'influencer.not-replied' },
+      context('Ann', 'a'),
+    );
+    sync(a, b);
+    archiveStatus(a, { statusId: 'influencer.not-replied', moveTo: 'influencer.needs-follow-up' }, context('Ann', 'a'));
+    setStatus(
+      b,
+      { creatorIds: [ids[0]!], group: 'influencer', statusId: 'influencer.not-replied' },
+      context('Bob', 'b'),
+    );
+    sync(a, b);
+    expectConverged(a, b);
+    const board = readBoard(b);
+    expect(board.creators.map((c) => c.statuses.influencer)).toEqual([
+      'influencer.needs-follow-up',
+      'influencer.needs-follow-up',
+    ]);
+  });
+
+  it('reorders of the same column by two people keep every creator exactly once', () => {
+    const { a, b, ids } = twoDocsWith(['A', 'B', 'C', 'D']);
+    const [x, y, z, w] = ids as [string, string, string, string];
+    moveCreator(
+      a,
+      { creatorId: w, group: 'influencer', statusId: 'influencer.prospect', afterId: x, beforeId: y },
+      context('Ann', 'a'),
+    );
+    moveCreator(
+      b,
+      { creatorId: z, group: 'influencer', statusId: 'influencer.prospect', afterId: x, beforeId: y },
+      context('Bob', 'b'),
+    );
+    sync(a, b);
+    expectConverged(a, b);
+    const names = readBoard(a).creators.map((c) => c.name);
+    expect([...names].sort()).toEqual(['A', 'B', 'C', 'D']);
+    expect(names[0]).toBe('A');
+    expect(names[3]).toBe('B');
+  });
+
+  it('a removal and a concurrent edit of the same creator both survive', () => {
+    const { a, b, ids } = twoDocsWith(['Mia']);
+    removeCreators(a, { creatorIds: ids }, context('Ann', 'a'));
+    setFee(b, { creatorId: ids[0], fee: { amount: 900, currency: 'EUR' } }, context('Bob', 'b'));
+    sync(a, b);
+    expectConverged(a, b);
+    expect(readBoard(a).removed[0]).toMatchObject({ name: 'Mia', fee: { amount: 900, currency: 'EUR' } });
+  });
+
+  it('creators added by one person while another removes and restores others all end up where they belong', () => {
+    const { a, b, ids } = twoDocsWith(['Mia', 'Leo', 'Ava']);
+    const annCtx = context('Ann', 'a2-');
+    const bobCtx = context('Bob', 'b');
+    const added = addCreators(a, { creators: [{ name: 'Noah' }, { name: 'Zoe' }] }, annCtx);
+    if (!added.ok) throw new Error(added.reason);
+    removeCreators(b, { creatorIds: [ids[0]!, ids[1]!] }, bobCtx);
+    restoreCreators(b, { creatorIds: [ids[1]!] }, bobCtx);
+    sync(a, b);
+    sync(annCtx.activity!, bobCtx.activity!);
+    expectConverged(a, b);
+    const board = readBoard(b);
+    expect(board.creators.map((c) => c.name)).toEqual(['Leo', 'Ava', 'Noah', 'Zoe']);
+    expect(board.removed.map((c) => c.name)).toEqual(['Mia']);
+    expect(
+      readActivity(bobCtx.activity!)
+        .map((e) => e.kind)
+        .sort(),
+    ).toEqual(['added', 'added', 'removed', 'removed', 'restored']);
+  });
+
+  it('a status move and a fee edit on the same creator at the same time both win', () => {
+    const { a, b, ids } = twoDocsWith(['Mia']);
+    setStatus(a, { creatorIds: ids, group: 'contract', statusId: 'contract.contract-signed' }, context('Ann', 'a'));
+    setFee(b, { creatorId: ids[0], fee: { amount: 1200, currency: 'EUR' } }, context('Bob', 'b'));
+    updateProfile(b, { creatorId: ids[0], patch: { followers: 50000 } }, context('Bob', 'b'));
+    sync(a, b);
+    expectConverged(a, b);
+    expect(readBoard(a).creators[0]).toMatchObject({
+      statuses: { contract: 'contract.contract-signed' },
+      fee: { amount: 1200 },
+      followers: 50000,
+    });
+  });
+});
+
+describe('randomized convergence', () => {
+  it('three documents applying random operations and syncing in random order end identical, with no creator lost or duplicated', () => {
+    for (let round = 0; round < 15; round++) {
+      let seed = 1000 + round;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return seed / 0x7fffffff;
+      };
+      const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+      const docs = [newDoc(11), newDoc(22), newDoc(33)];
+      const contexts: OperationContext[] = docs.map((_, i) => context(`P${i}`, `p${i}-${round}-`));
+      const seedAdd = addCreators(
+        docs[0]!,
+        { creators: Array.from({ length: 8 }, (_, i) => ({ name: `C${i}` })) },
+        contexts[0]!,
+      );
+      if (!seedAdd.ok) throw new Error(seedAdd.reason);
+      sync(...docs);
+      const everAdded = new Set(seedAdd.ids);
+      for (let step = 0; step < 60; step++) {
+        const i = Math.floor(random() * docs.length);
+        const doc = docs[i]!;
+        const ctx = contexts[i]!;
+        const board = readBoard(doc);
+        const ids = board.creators.map((c) => c.id);
+        const group = pick(STATUS_GROUPS);
+        const live = board.statuses[group].filter((s) => !s.archived);
+        const roll = random();
+        if (roll < 0.35 && ids.length) {
+          const target = pick(live).id;
+          const column = board.creators.filter((c) => c.statuses[group] === target);
+          const at = Math.floor(random() * (column.length + 1));
+          moveCreator(
+            doc,
+            {
+              creatorId: pick(ids),
+              group,
+              statusId: target,
+              afterId: column[at - 1]?.id ?? null,
+              beforeId: column[at]?.id ?? null,
+            },
+            ctx,
+          );
+        } else if (roll < 0.5 && ids.length) {
+          setStatus(doc, { creatorIds: [pick(ids), pick(ids)], group, statusId: pick(live).id }, ctx);
+        } else if (roll < 0.6) {
+          const added = addCreators(doc, { creators: [{ name: `N${step}` }] }, ctx);
+          if (added.ok) added.ids.forEach((id) => everAdded.add(id));
+        } else if (roll < 0.68 && ids.length) {
+          removeCreators(doc, { creatorIds: [pick(ids)] }, ctx);
+        } else if (roll < 0.76) {
+          createStatus(doc, { group, name: `S${step}-${i}` }, ctx);
+        } else if (roll < 0.82 && live.length > 2) {
+          const victim = pick(live);
+          archiveStatus(doc, { statusId: victim.id, moveTo: live.find((s) => s.id !== victim.id)!.id }, ctx);
+        } else if (ids.length) {
+          updateProfile(doc, { creatorId: pick(ids), patch: { followers: Math.floor(random() * 1e6) } }, ctx);
+        }
+        if (random() < 0.3) {
+          const [from, to] = [pick(docs), pick(docs)];
+          if (from !== to) Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+        }
+      }
+      sync(...docs);
+      sync(...docs);
+      expectConverged(...docs);
+      const board = readBoard(docs[0]!);
+      const seen = [...board.creators, ...board.removed].map((c) => c.id);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(new Set(seen)).toEqual(everAdded);
+      for (const creator of board.creators) {
+        for (const group of STATUS_GROUPS) {
+          expect(board.statuses[group].find((s) => s.id === creator.statuses[group])?.archived).toBe(false);
+        }
+      }
+    }
+  });
+});
+
+describe('junk from a foreign client', () => {
+  it('readBoard skips or repairs values of the wrong type', () => {
+    const doc = newDoc(5);
+    const added = addCreators(doc, { creators: [{ name: 'Good' }, { name: 'Broken' }] }, context());
+    if (!added.ok) throw new Error(added.reason);
+    const types = boardTypes(doc);
+    const [good, broken] = added.ids as [string, string];
+    doc.transact(() => {
+      types.profiles.set('junk-1', 'not an object');
+      types.profiles.set(broken, {
+        name: 42,
+        followers: 'lots',
+        aqs: 500,
+        handles: [{ platform: 'myspace', handle: 'x' }, 7],
+        categories: 'beauty',
+        audience: { countries: { DE: 'many', FR: 30 }, ages: [1, 2], gender: { female: 250, male: 40 } },
+      });
+      types.cells.set(`${good}:influencer`, 'influencer.does-not-exist');
+      types.cells.set(`${good}:fee`, { amount: -5 });
+      types.cells.set(`${good}:tags`, ['ok', 3, null]);
+      types.cells.set(`${good}:rank`, 12);
+      types.statuses.set('influencer.weird', { group: 'nope', name: 'x' });
+      types.statuses.set('contract.custom-x', { group: 'contract', name: 7, color: 'blue', rank: 'zz' });
+      doc.getMap('meta').set('title', { evil: true });
+    });
+    const board = readBoard(doc);
+    expect(board.title).toBe('');
+    expect(board.creators.map((c) => c.id).sort()).toEqual([broken, good].sort());
+    const repaired = board.creators.find((c) => c.id === broken)!;
+    expect(repaired).toMatchObject({
+      name: 'Unnamed creator',
+      followers: undefined,
+      aqs: undefined,
+      categories: [],
+      handles: [{ platform: 'other', handle: 'x' }],
+      audience: { countries: { FR: 30 }, gender: { female: undefined, male: 40, other: undefined } },
+    });
+    const fallback = board.creators.find((c) => c.id === good)!;
+    expect(fallback).toMatchObject({ statuses: { influencer: 'influencer.prospect' }, fee: null, tags: ['ok'] });
+    expect(board.statuses.contract.find((s) => s.id === 'contract.custom-x')).toMatchObject({
+      name: 'Untitled',
+      color: '#94a3b8',
+    });
+    expect(board.statuses.influencer.some((s) => s.id === 'influencer.weird')).toBe(false);
+    const log = new Y.Doc();
+    activityEntries(log).push([{ kind: 'status' }, 'garbage', { id: 'e1', at: 1, kind: 'status', actorName: 5 }]);
+    expect(readActivity(log)).toMatchObject([{ id: 'e1', actorName: 'Someone' }]);
+  });
+});

@@ -1,0 +1,134 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import {
+  addCreators,
+  boardTypes,
+  migrateBoard,
+  readBoard,
+  setFee,
+  setStatus,
+  updateProfile,
+  SCHEMA_VERSION,
+} from '../src/index.ts';
+import { context, newDoc, sync } from './helpers.ts';
+
+function boardWith(doc: Y.Doc, names: string[]): string[] {
+  const added = addCreators(doc, { creators: names.map((name) => ({ name })) }, context());
+  if (!added.ok) throw new Error(added.reason);
+  return added.ids;
+}
+
+describe('board storage', () => {
+  it('stores each profile as one JSON text value', () => {
+    const doc = new Y.Doc();
+    const [id] = boardWith(doc, ['Mia']);
+    updateProfile(doc, { creatorId: id, patch: { followers: 1200, country: 'DE' } }, context());
+    const stored = boardTypes(doc).profiles.get(id!);
+    expect(typeof stored).toBe('string');
+    expect(JSON.parse(stored as string)).toMatchObject({ name: 'Mia', followers: 1200, country: 'DE' });
+  });
+
+  it('reads version-1 boards whose profiles are objects, and migrates them to JSON text', () => {
+    const doc = new Y.Doc();
+    const types = boardTypes(doc);
+    doc.transact(() => {
+      types.meta.set('schemaVersion', 1);
+      types.profiles.set('old1', { name: 'Old Mia', followers: 900, handles: [{ platform: 'tiktok', handle: 'mia' }] });
+      types.cells.set('old1:influencer', 'influencer.contacted');
+    });
+    const before = readBoard(doc);
+    expect(before.creators[0]).toMatchObject({
+      id: 'old1',
+      name: 'Old Mia',
+      statuses: { influencer: 'influencer.contacted' },
+    });
+    expect(migrateBoard(doc)).toBe(true);
+    expect(typeof types.profiles.get('old1')).toBe('string');
+    expect(readBoard(doc)).toEqual({ ...before, schemaVersion: SCHEMA_VERSION });
+    expect(migrateBoard(doc)).toBe(false);
+  });
+
+  it('ignores entries a foreign client pushed in the wrong shape instead of crashing', () => {
+    const doc = new Y.Doc();
+    const [id] = boardWith(doc, ['Mia']);
+    const types = boardTypes(doc);
+    types.cells.yarray.push([null, 7, 'text', { key: 3, val: 'x' }, { val: 'no key' }, [1, 2]]);
+    types.profiles.yarray.push([null, { key: 'broken-json', val: '{"name": "Ha' }, { key: 'num', val: 5 }]);
+    types.statuses.yarray.push([null, { nokey: true }]);
+    // A fresh reader (a client joining later) builds its index from the junk too.
+    const joiner = new Y.Doc();
+    Y.applyUpdate(joiner, Y.encodeStateAsUpdate(doc));
+    for (const reader of [doc, joiner]) {
+      const board = readBoard(reader);
+      expect(board.creators.map((c) => c.name)).toEqual(['Mia']);
+      expect(board.statuses.influencer).toHaveLength(12);
+    }
+    expect(
+      setStatus(joiner, { creatorIds: [id], group: 'influencer', statusId: 'influencer.selected' }, context()),
+    ).toEqual({
+      ok: true,
+      changed: 1,
+    });
+    expect(setFee(joiner, { creatorId: 'broken-json', fee: null }, context())).toEqual({
+      ok: false,
+      reason: 'creator_not_found',
+    });
+    expect(readBoard(joiner).creators[0]!.statuses.influencer).toBe('influencer.selected');
+  });
+
+  it('keeps one value per key after concurrent writes, and the next write clears the losing entry', () => {
+    const a = newDoc(1);
+    const b = newDoc(2);
+    const [id] = boardWith(a, ['Mia']);
+    sync(a, b);
+    const move = (doc: Y.Doc, statusId: string) =>
+      setStatus(doc, { creatorIds: [id], group: 'payment', statusId }, context());
+    move(a, 'payment.50pct-paid');
+    move(b, 'payment.paid-fully');
+    sync(a, b);
+    expect(readBoard(a)).toEqual(readBoard(b));
+    const entriesOf = (doc: Y.Doc) =>
+      boardTypes(doc)
+        .cells.yarray.toArray()
+        .filter((entry) => (entry as { key?: string }).key === `${id}:payment`);
+    expect(entriesOf(a)).toHaveLength(2); // both survive until someone writes the key again
+    move(a, 'payment.payment-pending');
+    sync(a, b);
+    expect(entriesOf(a)).toHaveLength(1);
+    expect(entriesOf(b)).toHaveLength(1);
+    expect(readBoard(b).creators[0]!.statuses.payment).toBe('payment.payment-pending');
+  });
+
+  it('sees an undone status move at the next read', () => {
+    const doc = new Y.Doc();
+    const [id] = boardWith(doc, ['Mia']);
+    const types = boardTypes(doc);
+    const origin = { user: 'me' };
+    const undo = new Y.UndoManager([types.cells.yarray, types.profiles.yarray], { trackedOrigins: new Set([origin]) });
+    setStatus(
+      doc,
+      { creatorIds: [id], group: 'contract', statusId: 'contract.contract-sent' },
+      { ...context(), origin },
+    );
+    expect(readBoard(doc).creators[0]!.statuses.contract).toBe('contract.contract-sent');
+    undo.undo();
+    expect(readBoard(doc).creators[0]!.statuses.contract).toBe('contract.no-contract');
+    undo.redo();
+    expect(readBoard(doc).creators[0]!.statuses.contract).toBe('contract.contract-sent');
+  });
+
+  it('returns the same creator objects for creators that did not change, also after a remote update', () => {
+    const a = newDoc(1);
+    const b = newDoc(2);
+    const [mia, leo] = boardWith(a, ['Mia', 'Leo']);
+    sync(a, b);
+    const first = readBoard(b);
+    setStatus(a, { creatorIds: [mia], group: 'influencer', statusId: 'influencer.contacted' }, context());
+    sync(a, b);
+    const second = readBoard(b);
+    const byId = (board: typeof first, id: string | undefined) => board.creators.find((c) => c.id === id);
+    expect(byId(second, leo)).toBe(byId(first, leo));
+    expect(byId(second, mia)).not.toBe(byId(first, mia));
+    expect(byId(second, mia)!.statuses.influencer).toBe('influencer.contacted');
+  });
+});

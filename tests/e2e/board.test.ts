@@ -1,0 +1,174 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
+
+const columnOf = (page: Page, statusId: string) =>
+  page.locator(`[data-testid="kanban-column"][data-status-id="${statusId}"]`);
+const card = (page: Page, name: string) => page.getByTestId('creator-card').filter({ hasText: name });
+
+/** Owner (A) and editor (B) on one fresh board, both live. */
+async function twoPeopleOnABoard(browser: import('@playwright/test').Browser, boardName: string) {
+  const contextA = await browser.newContext();
+  const contextB = await browser.newContext();
+  const a = await contextA.newPage();
+  const b = await contextB.newPage();
+  await signUp(a, newPerson('Ada Owner'));
+  const boardUrl = await createBoard(a, boardName);
+  const invite = await createInvite(a, 'editor');
+  await a.goto(boardUrl);
+  await joinByInvite(b, invite, newPerson('Ben Editor'));
+  await b.goto(boardUrl);
+  await expect(b.getByTestId('connection-status')).toHaveText('Live');
+  return { a, b, contextA, contextB, boardUrl };
+}
+
+test('a newcomer fills an empty board with demo creators and sees the pipeline in kanban and table', async ({
+  browser,
+}) => {
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await signUp(page, newPerson('Dana Demo'));
+  await createBoard(page, 'Demo launch');
+  await expect(page.getByRole('heading', { name: 'This board is empty' })).toBeVisible();
+  await page.getByTestId('demo-board').click();
+  await expect(page.getByTestId('creator-card').first()).toBeVisible();
+  await expect(columnOf(page, 'influencer.prospect').getByTestId('column-count')).not.toHaveText('0');
+  await page.screenshot({ path: 'test-results/screenshots/kanban.png' });
+  await page.getByRole('tab', { name: 'Table' }).click();
+  await expect(page.getByTestId('table-row').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/table.png' });
+  await page.getByTestId('table-row').first().getByRole('button').first().click();
+  await expect(page.getByTestId('creator-drawer')).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/drawer.png' });
+  await page.reload();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  await expect(page.getByTestId('creator-card').first()).toBeVisible();
+});
+
+async function pasteCreators(page: Page, lines: string[]) {
+  await page.getByTestId('add-creators').click();
+  await page.getByTestId('paste-handles').fill(lines.join('\n'));
+  await page.getByRole('button', { name: `Add ${lines.length} creators` }).click();
+  for (const line of lines) await expect(card(page, line.split('/').pop()!.replace('@', ''))).toBeVisible();
+}
+
+async function blur(page: Page) {
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+}
+
+test('two people work one board live: drag, drawer status, notes with caret labels, custom status, undo, offline', async ({
+  browser,
+}) => {
+  const { a, b, contextA, contextB, boardUrl } = await twoPeopleOnABoard(browser, 'Live standup');
+  await pasteCreators(a, ['https://instagram.com/mia.hart', 'https://www.tiktok.com/@leo.berg', '@sofia.rossi']);
+  await expect(card(b, 'sofia.rossi')).toBeVisible();
+
+  // A drags a card to Shortlisted; B sees it move.
+  await card(a, 'mia.hart').dragTo(columnOf(a, 'influencer.shortlisted').locator('.body'));
+  await expect(columnOf(a, 'influencer.shortlisted').getByText('mia.hart').first()).toBeVisible();
+  await expect(columnOf(b, 'influencer.shortlisted').getByTestId('creator-card')).toHaveCount(1);
+  await expect(columnOf(b, 'influencer.shortlisted')).toContainText('mia.hart');
+
+  // B sets a status in the drawer; the card moves in A.
+  await card(b, 'leo.berg').click();
+  await b.getByTestId('drawer-status-influencer').selectOption({ label: 'Contacted' });
+  await expect(columnOf(a, 'influencer.contacted')).toContainText('leo.berg');
+  // A sees that B has this creator open.
+  await expect(card(a, 'leo.berg').getByTestId('card-viewers')).toBeVisible();
+
+  // Notes: A types, B sees the text and A's caret labelled with A's name.
+  await card(a, 'leo.berg').click();
+  const notesA = a.getByTestId('notes-editor');
+  await notesA.click();
+  await a.keyboard.type('Rate card: 2 reels, 1 story. Wants 50% upfront.');
+  await expect(b.getByTestId('notes-editor')).toContainText('Wants 50% upfront.');
+  await expect(b.locator('.collaboration-carets__label', { hasText: 'Ada Owner' })).toBeVisible();
+  await a.screenshot({ path: 'test-results/screenshots/drawer-notes.png' });
+  await a.keyboard.press('Escape');
+  await b.keyboard.press('Escape');
+
+  // A custom status added by A becomes a column for B.
+  await a.getByRole('button', { name: 'Statuses' }).click();
+  await a.getByLabel('New status name').fill('Product gifted');
+  await a.getByRole('button', { name: 'Add status' }).click();
+  await a.getByRole('button', { name: 'Close' }).click();
+  await expect(b.locator('[data-testid="kanban-column"]', { hasText: 'Product gifted' })).toBeVisible();
+
+  // Undo in A reverts only A's own change.
+  await card(a, 'sofia.rossi').dragTo(columnOf(a, 'influencer.selected').locator('.body'));
+  await expect(columnOf(b, 'influencer.selected')).toContainText('sofia.rossi');
+  await card(b, 'mia.hart').dragTo(columnOf(b, 'influencer.rejected').locator('.body'));
+  await expect(columnOf(a, 'influencer.rejected')).toContainText('mia.hart');
+  await blur(a);
+  await a.keyboard.press('Control+z');
+  await expect(columnOf(b, 'influencer.prospect')).toContainText('sofia.rossi');
+  await expect(columnOf(b, 'influencer.rejected')).toContainText('mia.hart');
+
+  // A goes offline, edits, comes back: B receives the edit.
+  await contextA.setOffline(true);
+  await expect(a.getByTestId('connection-status')).toHaveText('Offline');
+  await card(a, 'sofia.rossi').dragTo(columnOf(a, 'influencer.shortlisted').locator('.body'));
+  await expect(columnOf(a, 'influencer.shortlisted')).toContainText('sofia.rossi');
+  await b.waitForTimeout(500);
+  await expect(columnOf(b, 'influencer.shortlisted')).not.toContainText('sofia.rossi');
+  await contextA.setOffline(false);
+  await expect(a.getByTestId('connection-status')).toHaveText('Live', { timeout: 20_000 });
+  await expect(columnOf(b, 'influencer.shortlisted')).toContainText('sofia.rossi');
+
+  // Keyboard: Alt+→ moves a focused card to the next column.
+  await card(a, 'leo.berg').focus();
+  await a.keyboard.press('Alt+ArrowRight');
+  await expect(columnOf(b, 'influencer.not-replied')).toContainText('leo.berg');
+
+  // A reload keeps it all.
+  await b.reload();
+  await expect(b.getByTestId('connection-status')).toHaveText('Live');
+  await expect(columnOf(b, 'influencer.shortlisted')).toContainText('sofia.rossi');
+  await expect(columnOf(b, 'influencer.not-replied')).toContainText('leo.berg');
+  await expect(b.locator('[data-testid="kanban-column"]', { hasText: 'Product gifted' })).toBeVisible();
+  await card(b, 'leo.berg').click();
+  await expect(b.getByTestId('notes-editor')).toContainText('Wants 50% upfront.');
+  await a.goto(boardUrl);
+  await contextA.close();
+  await contextB.close();
+});
+
+test('a viewer sees the board but cannot drag cards or type notes', async ({ browser }) => {
+  const ownerContext = await browser.newContext();
+  const viewerContext = await browser.newContext();
+  const owner = await ownerContext.newPage();
+  const viewer = await viewerContext.newPage();
+  await signUp(owner, newPerson('Olga Owner'));
+  const boardUrl = await createBoard(owner, 'Client view');
+  await pasteCreators(owner, ['@nora.lund']);
+  const invite = await createInvite(owner, 'viewer');
+  await joinByInvite(viewer, invite, newPerson('Vic Viewer'));
+  await viewer.goto(boardUrl);
+  await expect(viewer.getByTestId('connection-status')).toHaveText('Live');
+  await expect(card(viewer, 'nora.lund')).toHaveAttribute('draggable', 'false');
+  await expect(viewer.getByTestId('add-creators')).toHaveCount(0);
+  await card(viewer, 'nora.lund').click();
+  await expect(viewer.getByTestId('notes-editor')).toHaveAttribute('contenteditable', 'false');
+  await expect(viewer.getByTestId('drawer-status-influencer')).toBeDisabled();
+  await ownerContext.close();
+  await viewerContext.close();
+});
+
+test('the drawer validates numbers and keeps what was there when input is wrong', async ({ page }) => {
+  await signUp(page, newPerson('Vali Date'));
+  await createBoard(page, 'Validation');
+  await pasteCreators(page, ['@iris.novak']);
+  await card(page, 'iris.novak').click();
+  const aqs = page.getByTestId('drawer-aqs');
+  await aqs.fill('72');
+  await aqs.press('Tab');
+  await expect(card(page, 'iris.novak')).toContainText('AQS 72');
+  await aqs.fill('140');
+  await aqs.press('Tab');
+  await expect(page.getByRole('alert')).toContainText('aqs:');
+  await expect(card(page, 'iris.novak')).toContainText('AQS 72');
+  await page.getByLabel('Audience countries').fill('DE 60, AT lots');
+  await page.getByLabel('Audience countries').press('Tab');
+  await expect(page.getByRole('alert')).toContainText('countries:');
+  await page.getByLabel('Follower history').fill('2026-01-01 10000\n2026-06-01 12500');
+  await page.getByLabel('Follower history').press('Tab');
+  await expect(page.getByText('+25.0% over 2 points')).toBeVisible();
+});

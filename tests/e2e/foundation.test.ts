@@ -1,0 +1,93 @@
+import { expect, test } from '@playwright/test';
+import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
+
+test('an owner and an invited editor see each other on a board and share its title live', async ({ browser }) => {
+  const ownerContext = await browser.newContext();
+  const editorContext = await browser.newContext();
+  const owner = await ownerContext.newPage();
+  const editor = await editorContext.newPage();
+  const olivia = newPerson('Olivia Owner');
+  const eddie = newPerson('Eddie Editor');
+
+  await signUp(owner, olivia);
+  await expect(owner.getByRole('heading', { name: 'Create your first board' })).toBeVisible();
+  const boardUrl = await createBoard(owner, 'Summer launch');
+  const inviteLink = await createInvite(owner, 'editor');
+  await owner.goto(boardUrl);
+
+  await joinByInvite(editor, inviteLink, eddie);
+  await editor.getByRole('link', { name: 'Summer launch' }).click();
+  await expect(editor.getByTestId('connection-status')).toHaveText('Live');
+
+  await expect(owner.getByTestId('presence-avatar').filter({ hasText: eddie.name })).toBeVisible();
+  await expect(editor.getByTestId('presence-avatar').filter({ hasText: olivia.name })).toBeVisible();
+  await owner.screenshot({ path: 'test-results/screenshots/board-two-people.png' });
+
+  await owner.getByTestId('board-title').fill('Summer launch — 40 creators, EU');
+  await expect(editor.getByTestId('board-title')).toHaveValue('Summer launch — 40 creators, EU');
+  await editor.getByTestId('board-title').fill('Summer launch — 45 creators, EU');
+  await expect(owner.getByTestId('board-title')).toHaveValue('Summer launch — 45 creators, EU');
+
+  await editor.reload();
+  await expect(editor.getByTestId('connection-status')).toHaveText('Live');
+  await expect(editor.getByTestId('board-title')).toHaveValue('Summer launch — 45 creators, EU');
+
+  await ownerContext.close();
+  await editorContext.close();
+});
+
+test('a viewer sees the board live but cannot change its title', async ({ browser }) => {
+  const ownerContext = await browser.newContext();
+  const viewerContext = await browser.newContext();
+  const owner = await ownerContext.newPage();
+  const viewer = await viewerContext.newPage();
+  await signUp(owner, newPerson('Vera Owner'));
+  const boardUrl = await createBoard(owner, 'Client review');
+  const inviteLink = await createInvite(owner, 'viewer');
+  await owner.goto(boardUrl);
+  await joinByInvite(viewer, inviteLink, newPerson('Carl Client'));
+  await viewer.goto(boardUrl);
+  await expect(viewer.getByTestId('connection-status')).toHaveText('Live');
+  await owner.getByTestId('board-title').fill('Q3 review');
+  await expect(viewer.getByTestId('board-title')).toHaveValue('Q3 review');
+  await expect(viewer.getByTestId('board-title')).not.toBeEditable();
+  await ownerContext.close();
+  await viewerContext.close();
+});
+
+test('wrong sign-in details get one clear message and keep the email', async ({ page }) => {
+  const person = newPerson('Wendy Wrong');
+  await signUp(page, person);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill('not my password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Email or password is wrong.');
+  await expect(page.getByLabel('Email')).toHaveValue(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Boards' })).toBeVisible();
+});
+
+test('the boards API answers bad JSON and bad fields with 400 and a message', async ({ page }) => {
+  await signUp(page, newPerson('Api User'));
+  const workspaceId = new URL(page.url()).pathname.split('/')[2];
+  const malformed = await page.request.post(`/api/workspaces/${workspaceId}/boards`, {
+    headers: { 'content-type': 'application/json' },
+    data: Buffer.from('{"name": '),
+  });
+  expect(malformed.status()).toBe(400);
+  expect(await malformed.json()).toEqual({ error: 'body: must be JSON' });
+  const wrongType = await page.request.post(`/api/workspaces/${workspaceId}/boards`, { data: { name: 42 } });
+  expect(wrongType.status()).toBe(400);
+  expect((await wrongType.json()).error).toMatch(/^name: /);
+  const created = await page.request.post(`/api/workspaces/${workspaceId}/boards`, { data: { name: 'From a script' } });
+  expect(created.status()).toBe(201);
+  const listed = await page.request.get(`/api/workspaces/${workspaceId}/boards`);
+  expect((await listed.json()).boards.map((b: { name: string }) => b.name)).toContain('From a script');
+  const token = await page.request.post('/api/collab-token');
+  expect((await token.json()).token).toMatch(/^[a-z0-9]{32}$/);
+  const signedOut = await page.request.fetch(`/api/workspaces/${workspaceId}/boards`, { headers: { cookie: '' } });
+  expect([401, 404]).toContain(signedOut.status());
+});

@@ -1,0 +1,49 @@
+import { expect, type Page } from '@playwright/test';
+
+let counter = 0;
+
+/** A fresh identity per call, so tests never collide on the shared e2e database. */
+export function newPerson(name: string) {
+  counter += 1;
+  const slug = `${name.toLowerCase().replace(/\W+/g, '')}-${Date.now().toString(36)}-${counter}`;
+  return { name, email: `${slug}@example.com`, password: 'correct horse battery' };
+}
+
+/** Signs up through the real form; ends on the new user's workspace (or `next`). */
+export async function signUp(page: Page, person: ReturnType<typeof newPerson>, path = '/signup') {
+  await page.goto(path);
+  await page.getByLabel('Your name').fill(person.name);
+  await page.getByLabel('Work email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await expect(page).not.toHaveURL(/\/signup/);
+}
+
+/** Creates a board from the board list and opens it. Returns its URL. */
+export async function createBoard(page: Page, name: string): Promise<string> {
+  await page.getByLabel('Board name').fill(name);
+  await page.getByRole('button', { name: 'Create board' }).click();
+  await page.getByRole('link', { name }).click();
+  await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  return page.url();
+}
+
+/** Creates an invite link for a role on the Members page and returns it. */
+export async function createInvite(page: Page, role: 'editor' | 'viewer' | 'owner'): Promise<string> {
+  await page.getByRole('link', { name: 'Members' }).click();
+  await page.getByTestId('invite-role').selectOption(role);
+  await page.getByRole('button', { name: 'Create invite link' }).click();
+  const link = await page.getByTestId('invite-url').inputValue();
+  expect(link).toMatch(/\/invite\/[a-z0-9]+$/);
+  return link;
+}
+
+/** Opens an invite link signed out, signs up through it and accepts it. */
+export async function joinByInvite(page: Page, link: string, person: ReturnType<typeof newPerson>) {
+  await page.goto(link);
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await expect(page).toHaveURL(/\/signup\?next=/);
+  await signUp(page, person, page.url());
+  await page.getByRole('button', { name: 'Accept invite' }).click();
+  await expect(page).toHaveURL(/\/w\/[a-z0-9]+$/);
+}

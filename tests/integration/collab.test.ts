@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTitle, setTitle, CloseCode, closeReason } from '@roster/shared';
+import WebSocket from 'ws';
+import { connectBoard, type BoardClient } from './support/clients.ts';
+import { addMember, createBoard, signUp } from './support/factories.ts';
+import { startTestServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+const clients: BoardClient[] = [];
+const connect = (...args: Parameters<typeof connectBoard>) => {
+  const client = connectBoard(...args);
+  clients.push(client);
+  return client;
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await server.stop();
+});
+
+describe('board connections', () => {
+  it('two members editing one board converge', async () => {
+    const owner = await signUp(server.app, 'Olivia Owner');
+    const editor = await signUp(server.app, 'Eddie Editor');
+    await addMember(server.app, owner, editor, 'editor');
+    const boardId = await createBoard(server.app, owner);
+    const a = connect(server.app.url, boardId, { cookie: owner.cookie });
+    const b = connect(server.app.url, boardId, { cookie: editor.cookie });
+    await expect.poll(() => a.provider.isSynced && b.provider.isSynced).toBe(true);
+    setTitle(a.doc, 'Spring push');
+    await expect.poll(() => readTitle(b.doc)).toBe('Spring push');
+    setTitle(b.doc, 'Spring push EU');
+    await expect.poll(() => readTitle(a.doc)).toBe('Spring push EU');
+  });
+
+  it('refuses a socket without a session with the Unauthorized close code', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const anonymous = connect(server.app.url, boardId, {});
+    await expect.poll(() => anonymous.closeCode()).toBe(CloseCode.Unauthorized);
+    const forged = connect(server.app.url, boardId, { cookie: 'roster_session=not-a-real-token' });
+    await expect.poll(() => forged.closeCode()).toBe(CloseCode.Unauthorized);
+  });
+
+  it('refuses a socket opened from a foreign origin', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const client = connect(server.app.url, boardId, { cookie: owner.cookie, origin: 'https://evil.example' });
+    await expect.poll(() => client.closeCode()).toBe(CloseCode.ForeignOrigin);
+    expect(client.provider.isSynced).toBe(false);
+  });
+
+  it('refuses a non-member and an unknown board with named reasons', async () => {
+    const owner = await signUp(server.app);
+    const stranger = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const client = connect(server.app.url, boardId, { cookie: stranger.cookie });
+    await expect.poll(() => client.deniedReason()).toBe(closeReason(CloseCode.Forbidden));
+    const unknown = connect(server.app.url, 'nosuchboard', { cookie: owner.cookie });
+    await expect.poll(() => unknown.deniedReason()).toBe(closeReason(CloseCode.NotFound));
+    const junkName = connect(server.app.url, boardId, { cookie: owner.cookie, documentName: '../../etc/passwd' });
+    await expect.poll(() => junkName.deniedReason()).toBe(closeReason(CloseCode.NotFound));
+  });
+
+  it('disconnects a member when an owner removes them, and refuses their next connection', async () => {
+    const owner = await signUp(server.app);
+    const editor = await signUp(server.app);
+    await addMember(server.app, owner, editor, 'editor');
+    const boardId = await createBoard(server.app, owner);
+    const client = connect(server.app.url, boardId, { cookie: editor.cookie });
+    await expect.poll(() => client.provider.isSynced).toBe(true);
+    const removed = await server.app.services.workspaces.removeMember(owner.id, owner.workspaceId, editor.id);
+    expect(removed.ok).toBe(true);
+    await expect.poll(() => client.closedReason()).toBe(closeReason(CloseCode.Forbidden));
+    const again = connect(server.app.url, boardId, { cookie: editor.cookie });
+    await expect.poll(() => again.deniedReason()).toBe(closeReason(CloseCode.Forbidden));
+  });
+
+  it('disconnects everyone from a board when it is archived', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const client = connect(server.app.url, boardId, { cookie: owner.cookie });
+    await expect.poll(() => client.provider.isSynced).toBe(true);
+    await server.app.services.boards.setArchived(owner.id, boardId, true);
+    await expect.poll(() => client.closedReason()).toBe(closeReason(CloseCode.NotFound));
+  });
+
+  it("drops a viewer's updates: neither other clients nor the database receive them", async () => {
+    const owner = await signUp(server.app);
+    const viewer = await signUp(server.app);
+    await addMember(server.app, owner, viewer, 'viewer');
+    const boardId = await createBoard(server.app, owner);
+    const ownerClient = connect(server.app.url, boardId, { cookie: owner.cookie });
+    const viewerClient = connect(server.app.url, boardId, { cookie: viewer.cookie });
+    await expect.poll(() => ownerClient.provider.isSynced && viewerClient.provider.isSynced).toBe(true);
+    setTitle(ownerClient.doc, 'Set by the owner');
+    await expect.poll(() => readTitle(viewerClient.doc)).toBe('Set by the owner');
+    setTitle(viewerClient.doc, 'Hacked by the viewer');
+    // The server answers a viewer's update with a failed sync status instead of applying it.
+    await expect.poll(() => viewerClient.provider.unsyncedChanges).toBeGreaterThan(0);
+    setTitle(ownerClient.doc, 'Second owner edit');
+    await expect.poll(() => ownerClient.provider.unsyncedChanges).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(readTitle(ownerClient.doc)).toBe('Second owner edit');
+    const rows = await server.app.services.sql<{ update: Buffer }[]>`
+      select update from document_updates where name = ${`board:${boardId}`}`;
+    const logged = rows.map((row) => row.update.toString('latin1')).join('');
+    expect(logged).not.toContain('Hacked by the viewer');
+    const fresh = connect(server.app.url, boardId, { cookie: owner.cookie });
+    await expect.poll(() => fresh.provider.isSynced).toBe(true);
+    expect(readTitle(fresh.doc)).toBe('Second owner edit');
+  });
+
+  it('lets a script connect with a short-lived collab token instead of a cookie', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const { token } = await server.app.services.sessions.createCollabToken(owner.id);
+    const script = connect(server.app.url, boardId, { token, origin: '' });
+    await expect.poll(() => script.provider.isSynced).toBe(true);
+    const wrong = connect(server.app.url, boardId, { token: 'wrong-token' });
+    await expect.poll(() => wrong.closeCode()).toBe(CloseCode.Unauthorized);
+  });
+
+  it('refuses an oversized message and keeps serving other clients', async () => {
+    const small = await startTestServer({ MAX_MESSAGE_BYTES: '4096' }, server.databaseUrl);
+    try {
+      const owner = await signUp(small.app);
+      const boardId = await createBoard(small.app, owner);
+      const big = connect(small.app.url, boardId, { cookie: owner.cookie });
+      await expect.poll(() => big.provider.isSynced).toBe(true);
+      setTitle(big.doc, 'x'.repeat(150));
+      big.doc.getText('junk').insert(0, 'y'.repeat(10_000));
+      await expect.poll(() => big.closeCode()).toBe(CloseCode.MessageTooLarge);
+      const other = connect(small.app.url, boardId, { cookie: owner.cookie });
+      await expect.poll(() => other.provider.isSynced).toBe(true);
+      const health = await fetch(`${small.app.url}/healthz`);
+      expect(health.status).toBe(200);
+      big.destroy();
+      other.destroy();
+    } finally {
+      await small.app.close();
+    }
+  });
+
+  it('closes a connection that sends a malformed message without crashing the server', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const raw = new WebSocket(`${server.app.url.replace('http', 'ws')}/collab`, {
+      headers: { cookie: owner.cookie, origin: server.app.url },
+    });
+    const closed = new Promise<number>((resolve) => raw.on('close', (code) => resolve(code)));
+    await new Promise((resolve) => raw.on('open', resolve));
+    raw.send(Buffer.from([0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01]));
+    raw.send(Buffer.from('not a yjs message at all'));
+    await closed;
+    const client = connect(server.app.url, boardId, { cookie: owner.cookie });
+    await expect.poll(() => client.provider.isSynced).toBe(true);
+  });
+});
+
+describe('signing out', () => {
+  it("closes the sockets of a session when it ends, and only that session's", async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const other = await server.app.services.accounts.logIn(
+      { email: owner.email, password: owner.password },
+      '10.9.0.1',
+    );
+    if (!other.ok) throw new Error(other.error);
+    const signedOut = connect(server.app.url, boardId, { cookie: owner.cookie });
+    const stillIn = connect(server.app.url, boardId, { cookie: `roster_session=${other.token}` });
+    await expect.poll(() => signedOut.provider.isSynced && stillIn.provider.isSynced).toBe(true);
+    const session = await server.app.services.sessions.validate(owner.cookie.split('=')[1]);
+    await server.app.services.sessions.invalidate(session!.sessionId);
+    await expect.poll(() => signedOut.closedReason()).toBe(closeReason(CloseCode.Unauthorized));
+    expect(stillIn.closedReason()).toBeUndefined();
+  });
+});

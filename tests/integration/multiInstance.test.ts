@@ -1,0 +1,87 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readTitle, setTitle, CloseCode, closeReason } from '@roster/shared';
+import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/server';
+import { connectBoard, type BoardClient } from './support/clients.ts';
+import { createTestDatabase } from './support/database.ts';
+import { addMember, createBoard, signUp } from './support/factories.ts';
+import { spawnServer, type ServerProcess } from './support/processes.ts';
+
+const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let admin: RosterApp;
+let first: ServerProcess;
+let second: ServerProcess;
+const clients: BoardClient[] = [];
+const connect = (...args: Parameters<typeof connectBoard>) => {
+  const client = connectBoard(...args);
+  clients.push(client);
+  return client;
+};
+
+beforeAll(async () => {
+  database = await createTestDatabase();
+  const parsed = parseConfig({ PORT: '0', DATABASE_URL: database.url, REDIS_URL });
+  if (!parsed.ok) throw new Error(parsed.problems.join());
+  // Creates users and boards; its access events travel through Redis like the instances' own.
+  admin = await startRoster(parsed.config, { log: createLogger('warn') });
+  [first, second] = await Promise.all([
+    spawnServer({ DATABASE_URL: database.url, REDIS_URL }),
+    spawnServer({ DATABASE_URL: database.url, REDIS_URL }),
+  ]);
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  first.child.kill('SIGTERM');
+  second.child.kill('SIGTERM');
+  await Promise.all([first.exited, second.exited]);
+  await admin.close();
+  await database.drop();
+});
+
+describe('two instances sharing documents through Redis', () => {
+  it('delivers an edit made on one instance to a client of the other, and presence too', async () => {
+    const owner = await signUp(admin, 'Ada');
+    const editor = await signUp(admin, 'Ben');
+    await addMember(admin, owner, editor, 'editor');
+    const boardId = await createBoard(admin, owner);
+    const a = connect(first.url, boardId, { cookie: owner.cookie });
+    const b = connect(second.url, boardId, { cookie: editor.cookie });
+    await expect.poll(() => a.provider.isSynced && b.provider.isSynced).toBe(true);
+    setTitle(a.doc, 'Typed on instance one');
+    await expect.poll(() => readTitle(b.doc)).toBe('Typed on instance one');
+    setTitle(b.doc, 'Typed on instance two');
+    await expect.poll(() => readTitle(a.doc)).toBe('Typed on instance two');
+    a.provider.setAwarenessField('user', { name: 'Ada' });
+    await expect
+      .poll(() => [...b.provider.awareness!.getStates().values()].map((s) => (s.user as { name?: string })?.name))
+      .toContain('Ada');
+  });
+
+  it("drops a viewer's update on one instance so the other never sees it", async () => {
+    const owner = await signUp(admin);
+    const viewer = await signUp(admin);
+    await addMember(admin, owner, viewer, 'viewer');
+    const boardId = await createBoard(admin, owner);
+    const ownerClient = connect(first.url, boardId, { cookie: owner.cookie });
+    const viewerClient = connect(second.url, boardId, { cookie: viewer.cookie });
+    await expect.poll(() => ownerClient.provider.isSynced && viewerClient.provider.isSynced).toBe(true);
+    setTitle(ownerClient.doc, 'Owner title');
+    await expect.poll(() => readTitle(viewerClient.doc)).toBe('Owner title');
+    setTitle(viewerClient.doc, 'Viewer was here');
+    await expect.poll(() => viewerClient.provider.unsyncedChanges).toBeGreaterThan(0);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(readTitle(ownerClient.doc)).toBe('Owner title');
+  });
+
+  it('disconnects a removed member from the instance that did not process the removal', async () => {
+    const owner = await signUp(admin);
+    const editor = await signUp(admin);
+    await addMember(admin, owner, editor, 'editor');
+    const boardId = await createBoard(admin, owner);
+    const client = connect(second.url, boardId, { cookie: editor.cookie });
+    await expect.poll(() => client.provider.isSynced).toBe(true);
+    expect((await admin.services.workspaces.removeMember(owner.id, owner.workspaceId, editor.id)).ok).toBe(true);
+    await expect.poll(() => client.closedReason()).toBe(closeReason(CloseCode.Forbidden));
+  });
+});

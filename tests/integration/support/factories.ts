@@ -1,0 +1,50 @@
+import type { RosterApp } from '@roster/server';
+
+let counter = 0;
+
+export interface TestUser {
+  id: string;
+  name: string;
+  email: string;
+  password: string;
+  /** Cookie header value carrying the session. */
+  cookie: string;
+  workspaceId: string;
+}
+
+/** Signs up a fresh user through the real Accounts service. */
+export async function signUp(app: RosterApp, name = 'Test User'): Promise<TestUser> {
+  counter += 1;
+  const email = `user${counter}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const password = 'correct horse battery';
+  const result = await app.services.accounts.signUp({ name, email, password });
+  if (!result.ok) throw new Error(result.error);
+  return {
+    id: result.user.id,
+    name,
+    email,
+    password,
+    cookie: `roster_session=${result.token}`,
+    workspaceId: result.workspaceId,
+  };
+}
+
+/** Creates a board in the user's own workspace. */
+export async function createBoard(app: RosterApp, owner: TestUser, name = 'Summer launch'): Promise<string> {
+  const result = await app.services.boards.create(owner.id, owner.workspaceId, { name });
+  if (!result.ok) throw new Error(result.error);
+  return result.board.id;
+}
+
+/** Adds a user to the owner's workspace with a role, through a real invite. */
+export async function addMember(
+  app: RosterApp,
+  owner: TestUser,
+  member: TestUser,
+  role: 'owner' | 'editor' | 'viewer',
+) {
+  const invite = await app.services.workspaces.invite(owner.id, owner.workspaceId, { role });
+  if (!invite.ok) throw new Error(invite.error);
+  const accepted = await app.services.workspaces.acceptInvite(member.id, invite.token);
+  if (!accepted.ok) throw new Error(accepted.error);
+}

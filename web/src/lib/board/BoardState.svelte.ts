@@ -1,0 +1,174 @@
+import * as Y from 'yjs';
+import {
+  addCreators,
+  archiveStatus,
+  assignCreators,
+  boardTypes,
+  createDemoBoard,
+  createStatus,
+  migrateBoard,
+  moveCreator,
+  moveStatus,
+  readActivity,
+  readBoard,
+  removeCreators,
+  restoreCreators,
+  restoreStatus,
+  setFee,
+  setStatus,
+  setTitle,
+  tagCreators,
+  updateProfile,
+  updateStatus,
+  type ActivityEntry,
+  type BoardData,
+  type OperationContext,
+  type OperationResult,
+} from '@roster/shared';
+import { BoardConnection, type ConnectionStatus, type LocalUser, type Peer } from '$lib/collab/boardConnection';
+
+type Operation<R extends object = object> = (doc: Y.Doc, input: unknown, ctx: OperationContext) => OperationResult<R>;
+
+const EMPTY: BoardData = {
+  schemaVersion: 1,
+  title: '',
+  statuses: { influencer: [], contract: [], payment: [] },
+  creators: [],
+  removed: [],
+};
+
+/**
+ * The live board as runes state, refreshed from the board's Y.Doc (once per animation frame, so
+ * a burst of remote changes renders once). Components read the fields and call the methods;
+ * they never touch Yjs. Every change goes through a shared operation with this tab's origin, so
+ * undo/redo only ever reverts this person's own changes.
+ */
+export class BoardState {
+  board = $state.raw<BoardData>(EMPTY);
+  activity = $state.raw<ActivityEntry[]>([]);
+  status = $state.raw<ConnectionStatus>('connecting');
+  statusMessage = $state.raw<string | null>(null);
+  peers = $state.raw<Peer[]>([]);
+  canUndo = $state.raw(false);
+  canRedo = $state.raw(false);
+  /** Set once the board has content or the server answered, so empty states don't flash. */
+  loaded = $state.raw(false);
+
+  readonly connection: BoardConnection;
+  private readonly localOrigin = { local: true };
+  private readonly undoManager: Y.UndoManager;
+  private frame = 0;
+
+  constructor(
+    boardId: string,
+    readonly user: LocalUser,
+    readonly canEdit: boolean,
+  ) {
+    this.connection = new BoardConnection(boardId, user, {
+      onStatus: (status, message) => {
+        this.status = status;
+        this.statusMessage = message;
+        if (status === 'live') {
+          this.loaded = true;
+          if (this.canEdit) migrateBoard(this.connection.doc, this.localOrigin);
+        }
+      },
+      onPeers: (peers) => (this.peers = peers),
+    });
+    const types = boardTypes(this.connection.doc);
+    this.undoManager = new Y.UndoManager(
+      [types.meta, types.statuses.yarray, types.profiles.yarray, types.cells.yarray],
+      { trackedOrigins: new Set([this.localOrigin]), captureTimeout: 400 },
+    );
+    this.undoManager.on('stack-item-added', this.refreshUndo);
+    this.undoManager.on('stack-item-popped', this.refreshUndo);
+    this.connection.doc.on('update', this.scheduleRefresh);
+    this.connection.activityDoc.on('update', this.scheduleRefresh);
+    this.refresh();
+  }
+
+  get creatorsById(): Map<string, BoardData['creators'][number]> {
+    return new Map([...this.board.creators, ...this.board.removed].map((c) => [c.id, c]));
+  }
+
+  /** Runs a shared operation on the board as this person, now. */
+  run<R extends object>(operation: Operation<R>, input: unknown): OperationResult<R> {
+    if (!this.canEdit) return { ok: false, reason: 'You can view this board but not change it.' };
+    const result = operation(this.connection.doc, input, {
+      actor: { id: this.user.id, name: this.user.name },
+      now: Date.now(),
+      origin: this.localOrigin,
+      activity: this.connection.activityDoc,
+    });
+    // Each action is its own undo step, however quickly the next one follows (typing in the
+    // title still merges into one step per pause).
+    this.undoManager.stopCapturing();
+    return result;
+  }
+
+  setTitle = (title: string) => this.canEdit && setTitle(this.connection.doc, title, this.localOrigin);
+  addCreators = (input: unknown) => this.run(addCreators, input);
+  updateProfile = (input: unknown) => this.run(updateProfile, input);
+  setStatus = (input: unknown) => this.run(setStatus, input);
+  moveCreator = (input: unknown) => this.run(moveCreator, input);
+  assign = (input: unknown) => this.run(assignCreators, input);
+  tag = (input: unknown) => this.run(tagCreators, input);
+  setFee = (input: unknown) => this.run(setFee, input);
+  remove = (input: unknown) => this.run(removeCreators, input);
+  restore = (input: unknown) => this.run(restoreCreators, input);
+  createStatus = (input: unknown) => this.run(createStatus, input);
+  updateStatus = (input: unknown) => this.run(updateStatus, input);
+  moveStatus = (input: unknown) => this.run(moveStatus, input);
+  archiveStatus = (input: unknown) => this.run(archiveStatus, input);
+  restoreStatus = (input: unknown) => this.run(restoreStatus, input);
+
+  /** Fills the board with demo creators (first run). */
+  fillWithDemo(): void {
+    if (!this.canEdit) return;
+    createDemoBoard(this.connection.doc, {
+      actor: { id: this.user.id, name: this.user.name },
+      now: Date.now(),
+      origin: this.localOrigin,
+      activity: this.connection.activityDoc,
+    });
+  }
+
+  undo = () => this.undoManager.undo();
+  redo = () => this.undoManager.redo();
+
+  /** Tells the others which creator this person has open. */
+  setOpenCreator(creatorId: string | null): void {
+    this.connection.setPresence('openCreator', creatorId);
+  }
+
+  setTyping(creatorId: string | null): void {
+    this.connection.setPresence('typingIn', creatorId);
+  }
+
+  destroy(): void {
+    cancelAnimationFrame(this.frame);
+    this.connection.doc.off('update', this.scheduleRefresh);
+    this.connection.activityDoc.off('update', this.scheduleRefresh);
+    this.undoManager.destroy();
+    this.connection.destroy();
+  }
+
+  private scheduleRefresh = (): void => {
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.refresh();
+    });
+  };
+
+  private refresh(): void {
+    this.board = readBoard(this.connection.doc);
+    this.activity = readActivity(this.connection.activityDoc);
+    if (this.board.creators.length > 0) this.loaded = true;
+  }
+
+  private refreshUndo = (): void => {
+    this.canUndo = this.undoManager.canUndo();
+    this.canRedo = this.undoManager.canRedo();
+  };
+}

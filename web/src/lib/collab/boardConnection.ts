@@ -1,0 +1,159 @@
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { IndexeddbPersistence } from 'y-indexeddb';
+import * as Y from 'yjs';
+import {
+  activityDocumentName,
+  boardDocumentName,
+  closeMessages,
+  notesDocumentName,
+  parseCloseReason,
+} from '@roster/shared';
+
+export type ConnectionStatus = 'connecting' | 'live' | 'offline' | 'denied';
+
+export interface LocalUser {
+  id: string;
+  name: string;
+  color: string;
+}
+
+export interface Peer extends LocalUser {
+  clientId: number;
+  /** The creator whose drawer the peer has open, if any. */
+  openCreator: string | null;
+  /** The creator whose notes the peer is typing in, if any. */
+  typingIn: string | null;
+}
+
+export interface BoardConnectionEvents {
+  onStatus(status: ConnectionStatus, message: string | null): void;
+  onPeers(peers: Peer[]): void;
+}
+
+/**
+ * One WebSocket to `/collab` (authenticated by the session cookie) carrying the board's
+ * documents: the board itself, its activity history, and the notes of whichever creator is
+ * open. Reports connection state and presence. Board and activity are cached in IndexedDB, so a
+ * board that was open keeps working offline and syncs when the connection returns.
+ */
+export class BoardConnection {
+  readonly doc = new Y.Doc();
+  readonly activityDoc = new Y.Doc();
+  readonly socket: HocuspocusProviderWebsocket;
+  readonly provider: HocuspocusProvider;
+  private readonly activityProvider: HocuspocusProvider;
+  private readonly caches: IndexeddbPersistence[] = [];
+  private status: ConnectionStatus = 'connecting';
+  private denied = false;
+
+  constructor(
+    private readonly boardId: string,
+    readonly user: LocalUser,
+    private readonly events: BoardConnectionEvents,
+  ) {
+    const protocol = location.protocol === 'https:' ? 'wss' : 'ws';
+    this.socket = new HocuspocusProviderWebsocket({
+      url: `${protocol}://${location.host}/collab`,
+      onClose: ({ event }) => this.refuseIfNamed(event.code),
+    });
+    this.provider = this.open(boardDocumentName(boardId), this.doc, {
+      onStatus: () => this.updateStatus(),
+      onSynced: () => this.updateStatus(),
+      onAwarenessChange: () => this.reportPeers(),
+    });
+    this.activityProvider = this.open(activityDocumentName(boardId), this.activityDoc, {});
+    for (const [name, doc] of [
+      [boardDocumentName(boardId), this.doc],
+      [activityDocumentName(boardId), this.activityDoc],
+    ] as const) {
+      this.caches.push(new IndexeddbPersistence(`roster:${user.id}:${name}`, doc));
+    }
+    this.provider.setAwarenessField('user', user);
+    window.addEventListener('online', this.updateStatus);
+    window.addEventListener('offline', this.updateStatus);
+    this.updateStatus();
+  }
+
+  /** Opens the notes document of a creator on the same socket. Destroy the provider when closed. */
+  openNotes(creatorId: string): HocuspocusProvider {
+    return this.open(notesDocumentName(this.boardId, creatorId), new Y.Doc(), {});
+  }
+
+  /** Publishes a presence field (`openCreator`, `typingIn`) for the others on the board. */
+  setPresence(key: 'openCreator' | 'typingIn', value: string | null): void {
+    this.provider.setAwarenessField(key, value);
+  }
+
+  destroy(): void {
+    window.removeEventListener('online', this.updateStatus);
+    window.removeEventListener('offline', this.updateStatus);
+    this.provider.destroy();
+    this.activityProvider.destroy();
+    for (const cache of this.caches) void cache.destroy();
+    this.socket.destroy();
+    this.doc.destroy();
+    this.activityDoc.destroy();
+  }
+
+  private open(
+    name: string,
+    document: Y.Doc,
+    handlers: Partial<ConstructorParameters<typeof HocuspocusProvider>[0]>,
+  ): HocuspocusProvider {
+    const provider = new HocuspocusProvider({
+      websocketProvider: this.socket,
+      name,
+      document,
+      // The server authenticates the socket by its session cookie; Hocuspocus still wants a token.
+      token: 'cookie',
+      onAuthenticationFailed: ({ reason }) => this.refuseIfNamed(reason, true),
+      onClose: ({ event }) => this.refuseIfNamed(event.reason),
+      ...handlers,
+    });
+    provider.attach();
+    return provider;
+  }
+
+  private refuseIfNamed(codeOrReason: number | string | undefined, always = false): void {
+    const name = parseCloseReason(codeOrReason);
+    if (!name && !always) return;
+    this.denied = true;
+    // Stop reconnecting: the answer will not change until the user signs in or is re-invited.
+    this.socket.disconnect();
+    this.setStatus('denied', name ? closeMessages[name] : 'You cannot open this board.');
+  }
+
+  private updateStatus = (): void => {
+    if (this.denied) return;
+    if (!navigator.onLine) return this.setStatus('offline');
+    const connected = this.socket.status === 'connected';
+    if (connected && this.provider.isSynced) return this.setStatus('live');
+    // A socket that was live and dropped is "offline" (edits are kept and sync on reconnect).
+    this.setStatus(this.status === 'live' || this.status === 'offline' ? 'offline' : 'connecting');
+  };
+
+  private setStatus(status: ConnectionStatus, message: string | null = null): void {
+    this.status = status;
+    this.events.onStatus(status, message);
+  }
+
+  private reportPeers(): void {
+    const peers: Peer[] = [];
+    const seen = new Set<string>();
+    for (const [clientId, state] of this.provider.awareness?.getStates() ?? []) {
+      const user = state.user as Partial<LocalUser> | undefined;
+      if (clientId === this.doc.clientID || !user?.id || !user.name || seen.has(user.id)) continue;
+      if (user.id === this.user.id) continue;
+      seen.add(user.id);
+      peers.push({
+        id: user.id,
+        name: String(user.name),
+        color: String(user.color ?? '#64748b'),
+        clientId,
+        openCreator: typeof state.openCreator === 'string' ? state.openCreator : null,
+        typingIn: typeof state.typingIn === 'string' ? state.typingIn : null,
+      });
+    }
+    this.events.onPeers(peers);
+  }
+}

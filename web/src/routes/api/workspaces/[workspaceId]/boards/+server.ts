@@ -1,0 +1,20 @@
+import { json } from '@sveltejs/kit';
+import { services } from '$lib/server/services';
+import { apiError, apiUser, readJson } from '$lib/server/api';
+
+export async function GET({ locals, params }) {
+  const user = apiUser(locals);
+  if (user instanceof Response) return user;
+  if (!(await services().workspaces.roleOf(params.workspaceId, user.id))) return apiError(404, 'Workspace not found.');
+  return json({ boards: await services().boards.list(params.workspaceId) });
+}
+
+export async function POST({ locals, params, request }) {
+  const user = apiUser(locals);
+  if (user instanceof Response) return user;
+  const body = await readJson(request);
+  if (body instanceof Response) return body;
+  const result = await services().boards.create(user.id, params.workspaceId, body);
+  if (!result.ok) return apiError(result.status, result.error);
+  return json({ board: result.board }, { status: 201 });
+}

@@ -1,0 +1,37 @@
+import { services } from '$lib/server/services';
+import { requireMember } from '$lib/server/guards';
+import { failForm, formObject } from '$lib/server/results';
+
+export async function load(event) {
+  const { workspaceId } = event.params;
+  await requireMember(event, workspaceId);
+  const [boards, archived] = await Promise.all([
+    services().boards.list(workspaceId),
+    services().boards.list(workspaceId, { archived: true }),
+  ]);
+  return { boards, archived };
+}
+
+export const actions = {
+  create: async (event) => {
+    const { user } = await requireMember(event, event.params.workspaceId);
+    const values = await formObject(event.request);
+    const result = await services().boards.create(user.id, event.params.workspaceId, values);
+    if (!result.ok) return failForm(result, { name: values.name ?? '' });
+    return { created: result.board.id };
+  },
+  rename: async (event) => {
+    const { user } = await requireMember(event, event.params.workspaceId);
+    const values = await formObject(event.request);
+    const result = await services().boards.rename(user.id, values.boardId ?? '', values);
+    if (!result.ok) return failForm(result);
+    return { renamed: values.boardId };
+  },
+  archive: async (event) => {
+    const { user } = await requireMember(event, event.params.workspaceId);
+    const values = await formObject(event.request);
+    const result = await services().boards.setArchived(user.id, values.boardId ?? '', values.archived !== 'false');
+    if (!result.ok) return failForm(result);
+    return { archived: values.boardId };
+  },
+};
