@@ -82,6 +82,13 @@ test('two people work one board live: drag, drawer status, notes with caret labe
   await expect(b.getByTestId('notes-editor')).toContainText('Wants 50% upfront.');
   await expect(b.locator('.collaboration-carets__label', { hasText: 'Ada Owner' })).toBeVisible();
   await a.screenshot({ path: 'test-results/screenshots/drawer-notes.png' });
+  // B closes and at once reopens the drawer: the notes stay live both ways.
+  await b.keyboard.press('Escape');
+  await card(b, 'leo.berg').click();
+  await b.getByTestId('notes-editor').click();
+  await b.keyboard.press('Control+End');
+  await b.keyboard.type(' Call on Friday.');
+  await expect(notesA).toContainText('Call on Friday.');
   await a.keyboard.press('Escape');
   await b.keyboard.press('Escape');
 
@@ -125,7 +132,7 @@ test('two people work one board live: drag, drawer status, notes with caret labe
   await expect(columnOf(b, 'influencer.not-replied')).toContainText('leo.berg');
   await expect(b.locator('[data-testid="kanban-column"]', { hasText: 'Product gifted' })).toBeVisible();
   await card(b, 'leo.berg').click();
-  await expect(b.getByTestId('notes-editor')).toContainText('Wants 50% upfront.');
+  await expect(b.getByTestId('notes-editor')).toContainText('Wants 50% upfront. Call on Friday.');
   await a.goto(boardUrl);
   await contextA.close();
   await contextB.close();

@@ -92,15 +92,24 @@ export class PersistenceExtension implements Extension {
         }
       }
     } finally {
-      this.running--;
-      this.waiting.shift()?.();
+      this.releaseSlot();
     }
   }
 
   /** Waits for one of the CONCURRENT_COMPACTIONS slots. */
   private async slot(): Promise<void> {
-    if (this.running >= CONCURRENT_COMPACTIONS) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    this.running++;
+    if (this.running < CONCURRENT_COMPACTIONS) {
+      this.running++;
+      return;
+    }
+    // The slot is handed over by releaseSlot without ever being free, so no newcomer can take it.
+    await new Promise<void>((resolve) => this.waiting.push(resolve));
+  }
+
+  private releaseSlot(): void {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.running--;
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {

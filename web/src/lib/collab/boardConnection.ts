@@ -9,6 +9,15 @@ import {
   parseCloseReason,
 } from '@roster/shared';
 
+/** How long a closed creator's notes stay connected, in case the drawer is reopened. */
+const NOTES_LINGER_MS = 5_000;
+
+interface OpenNotes {
+  provider: HocuspocusProvider;
+  users: number;
+  closeTimer?: ReturnType<typeof setTimeout>;
+}
+
 export type ConnectionStatus = 'connecting' | 'live' | 'offline' | 'denied';
 
 export interface LocalUser {
@@ -43,6 +52,7 @@ export class BoardConnection {
   readonly provider: HocuspocusProvider;
   private readonly activityProvider: HocuspocusProvider;
   private readonly caches: IndexeddbPersistence[] = [];
+  private readonly notes = new Map<string, OpenNotes>();
   private status: ConnectionStatus = 'connecting';
   private denied = false;
 
@@ -74,9 +84,35 @@ export class BoardConnection {
     this.updateStatus();
   }
 
-  /** Opens the notes document of a creator on the same socket. Destroy the provider when closed. */
-  openNotes(creatorId: string): HocuspocusProvider {
-    return this.open(notesDocumentName(this.boardId, creatorId), new Y.Doc(), {});
+  /**
+   * Opens the notes document of a creator on the same socket; call `release` when done. A released
+   * document stays connected for a few seconds, so closing and reopening a drawer reuses it: a
+   * provider destroyed and recreated for the same name on one socket can lose its new connection
+   * on the server (Hocuspocus 3 routes the new auth message to the old connection while that
+   * one's close is still being handled), which left the notes silently dead.
+   */
+  openNotes(creatorId: string): { provider: HocuspocusProvider; release: () => void } {
+    const name = notesDocumentName(this.boardId, creatorId);
+    let notes = this.notes.get(name);
+    if (notes) clearTimeout(notes.closeTimer);
+    else {
+      notes = { provider: this.open(name, new Y.Doc(), {}), users: 0 };
+      this.notes.set(name, notes);
+    }
+    notes.users++;
+    const opened = notes;
+    let released = false;
+    const release = () => {
+      if (released) return;
+      released = true;
+      if (--opened.users > 0) return;
+      opened.closeTimer = setTimeout(() => {
+        this.notes.delete(name);
+        opened.provider.destroy();
+        opened.provider.document.destroy();
+      }, NOTES_LINGER_MS);
+    };
+    return { provider: opened.provider, release };
   }
 
   /** Publishes a presence field (`openCreator`, `typingIn`) for the others on the board. */
@@ -89,6 +125,11 @@ export class BoardConnection {
     window.removeEventListener('offline', this.updateStatus);
     this.provider.destroy();
     this.activityProvider.destroy();
+    for (const notes of this.notes.values()) {
+      clearTimeout(notes.closeTimer);
+      notes.provider.destroy();
+    }
+    this.notes.clear();
     for (const cache of this.caches) void cache.destroy();
     this.socket.destroy();
     this.doc.destroy();
