@@ -2,7 +2,7 @@
 // event-loop delay and GC pauses, reported over the IPC channel, so a latency tail can be blamed
 // on the server's own event loop (or not). For Roster it also times the update-log append (the
 // PostgreSQL INSERT each client update awaits before it is applied and broadcast), by wrapping
-// DocumentStore.append. Nothing here changes what the server does unless BENCH_EXPERIMENT asks.
+// DocumentStore.append. Nothing here changes what the server does.
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 
 export interface ProbeReport {
@@ -64,16 +64,6 @@ if (process.env.BENCH_PROBE_ROSTER === '1') {
     await onLoad.call(this, payload);
     loadsMs.push(performance.now() - start);
   };
-  if (process.env.BENCH_EXPERIMENT === 'broadcast-before-append') {
-    // What latency would be if Hocuspocus applied and broadcast an update without waiting for the
-    // log append (the append still happens, in the background). Not durable: a measurement only.
-    const { UpdateLogBatcher } = await import('../server/src/collab/UpdateLogBatcher.ts');
-    const batched = UpdateLogBatcher.prototype.append;
-    UpdateLogBatcher.prototype.append = function (this: InstanceType<typeof UpdateLogBatcher>, name, update) {
-      batched.call(this, name, update).catch(() => {});
-      return Promise.resolve(0n);
-    };
-  }
 }
 
 const maxOf = (values: number[]) => values.reduce((a, b) => Math.max(a, b), 0);

@@ -236,27 +236,11 @@ if (run('tail')) {
   const variants = (
     [
       { label: 'Roster (as shipped)', kind: 'ours', options: {} },
-      {
-        label: 'Roster, broadcast before the log append (experiment)',
-        kind: 'ours',
-        options: { env: { BENCH_EXPERIMENT: 'broadcast-before-append' } },
-      },
       { label: 'Roster, compaction after 30 s quiet / 120 s max', kind: 'ours', options: { env: lazyCompaction } },
       {
-        label: 'Roster, both of the above',
+        label: 'Roster, lazy compaction + --max-semi-space-size=32 (server)',
         kind: 'ours',
-        options: { env: { ...lazyCompaction, BENCH_EXPERIMENT: 'broadcast-before-append' } },
-      },
-      {
-        label: 'Roster, both + --max-semi-space-size=32 (server)',
-        kind: 'ours',
-        options: {
-          env: {
-            ...lazyCompaction,
-            BENCH_EXPERIMENT: 'broadcast-before-append',
-            NODE_OPTIONS: '--max-semi-space-size=32',
-          },
-        },
+        options: { env: { ...lazyCompaction, NODE_OPTIONS: '--max-semi-space-size=32' } },
       },
       { label: 'Roster, clients without awareness', kind: 'ours', options: { awareness: false } },
       { label: 'bare Hocuspocus', kind: 'bare', options: {} },

@@ -63,6 +63,33 @@ describe('durability', () => {
     }
   });
 
+  it('broadcasts an edit at once but acknowledges it only when the update log has it', async () => {
+    const owner = await signUp(admin);
+    const boardId = await createBoard(admin, owner);
+    const writer = connect(admin.url, boardId, { cookie: owner.cookie });
+    const reader = connect(admin.url, boardId, { cookie: owner.cookie });
+    await expect.poll(() => writer.provider.isSynced && reader.provider.isSynced).toBe(true);
+    // Another session holds a lock that blocks every insert into the update log.
+    const sql = postgres(database.url, { max: 2 });
+    const lock = await sql.reserve();
+    try {
+      await lock`begin`;
+      await lock`lock table document_updates in share mode`;
+      setTitle(writer.doc, 'Seen before it is saved');
+      await expect.poll(() => readTitle(reader.doc)).toBe('Seen before it is saved');
+      // The append is blocked, so the writer is not told its edit is saved.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(writer.provider.unsyncedChanges).toBeGreaterThan(0);
+      await lock`rollback`;
+      await expect.poll(() => writer.provider.unsyncedChanges).toBe(0);
+      const logged = await sql`select 1 from document_updates where name = ${`board:${boardId}`}`;
+      expect(logged.count).toBeGreaterThan(0);
+    } finally {
+      lock.release();
+      await sql.end();
+    }
+  });
+
   it('stores pending changes into the snapshot on SIGTERM and keeps them across a restart', async () => {
     const owner = await signUp(admin);
     const boardId = await createBoard(admin, owner);

@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { parseDocumentName } from '@roster/shared';
 import type { Logger } from '../log.ts';
 import type { DocumentStore } from './documentStore.ts';
+import { DurableAcks } from './durableAcks.ts';
 import { readDocumentUpdate } from './syncMessage.ts';
 import { UpdateLogBatcher } from './UpdateLogBatcher.ts';
 
@@ -25,17 +26,19 @@ const STORE_ATTEMPTS = 3;
 const CONCURRENT_COMPACTIONS = 2;
 
 /**
- * Durable documents. Each client update is appended to the update log *before* Hocuspocus
- * applies and acknowledges it (beforeHandleMessage is awaited), so an acknowledged edit is on
- * disk. The debounced store compacts the log into a snapshot, which keeps loads fast.
+ * Durable documents. Each client update is appended to the update log as it arrives, and
+ * Hocuspocus' acknowledgement of it is held until the append commits (DurableAcks), so an
+ * acknowledged edit is on disk. The debounced store compacts the log into a snapshot, which
+ * keeps loads fast.
  *
- * Must be the last extension with a beforeHandleMessage hook: Hocuspocus applies the message in
- * the same microtask run that resolves our append, so `ownUpTo` never names an update that the
- * next encoded state lacks.
+ * Must be the last extension with a beforeHandleMessage hook: Hocuspocus applies the message
+ * right after the hooks resolve, before any append can commit, so `ownUpTo` never names an
+ * update that the next encoded state lacks.
  */
 export class PersistenceExtension implements Extension {
   private readonly tracked = new Map<string, Tracked>();
   private readonly batcher: UpdateLogBatcher;
+  private readonly acks = new DurableAcks();
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -56,14 +59,28 @@ export class PersistenceExtension implements Extension {
     this.tracked.set(documentName, { loadedUpTo: stored.loadedUpTo, ownUpTo: 0n, lastStoredHash: null });
   }
 
-  async beforeHandleMessage({ connection, documentName, update }: beforeHandleMessagePayload): Promise<void> {
+  beforeHandleMessage({ connection, documentName, update }: beforeHandleMessagePayload): Promise<void> {
     // Hocuspocus drops what a read-only connection sends right after this hook: never log it.
-    if (connection.readOnly) return;
+    if (connection.readOnly) return Promise.resolve();
     const documentUpdate = readDocumentUpdate(update);
-    if (!documentUpdate) return;
-    const seq = await this.batcher.append(documentName, documentUpdate);
-    const tracked = this.tracked.get(documentName);
-    if (tracked && seq > tracked.ownUpTo) tracked.ownUpTo = seq;
+    if (!documentUpdate) return Promise.resolve();
+    // Not awaited: the update is applied and broadcast now; its acknowledgement waits for the
+    // commit (DurableAcks), which is what the sender's "saved" means.
+    const appended = this.batcher.append(documentName, documentUpdate).then((seq) => {
+      const tracked = this.tracked.get(documentName);
+      if (tracked && seq > tracked.ownUpTo) tracked.ownUpTo = seq;
+    });
+    this.acks.track(connection, appended);
+    appended.catch((error: unknown) => {
+      // The edit is applied in memory and reaches the snapshot with the next store, but the
+      // sender is never told it was saved: drop its socket so it reconnects and syncs again.
+      this.log.error('appending an update to the log failed; closing the sender', {
+        documentName,
+        error: String(error),
+      });
+      connection.webSocket.close(1011, 'store failed');
+    });
+    return Promise.resolve();
   }
 
   async onStoreDocument({ documentName, document }: onStoreDocumentPayload): Promise<void> {
