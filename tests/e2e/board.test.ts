@@ -81,7 +81,9 @@ test('two people work one board live: drag, drawer status, notes with caret labe
   await a.keyboard.type('Rate card: 2 reels, 1 story. Wants 50% upfront.');
   await expect(b.getByTestId('notes-editor')).toContainText('Wants 50% upfront.');
   await expect(b.locator('.collaboration-carets__label', { hasText: 'Ada Owner' })).toBeVisible();
-  await a.screenshot({ path: 'test-results/screenshots/drawer-notes.png' });
+  // B's view: A's text and A's labelled caret.
+  await b.getByTestId('notes-editor').scrollIntoViewIfNeeded();
+  await b.screenshot({ path: 'test-results/screenshots/drawer-notes.png' });
   // B closes and at once reopens the drawer: the notes stay live both ways.
   await b.keyboard.press('Escape');
   await card(b, 'leo.berg').click();
