@@ -21,6 +21,8 @@ interface Tracked {
 }
 
 const STORE_ATTEMPTS = 3;
+// How long the first update of a batch waits for others before the log append (see UpdateLogBatcher).
+const APPEND_WINDOW_MS = 5;
 // Compactions run in the background; letting hundreds run at once (boards edited together hit
 // their max debounce together) starved the live path. Two at a time keep up and keep the tail low.
 const CONCURRENT_COMPACTIONS = 2;
@@ -47,7 +49,7 @@ export class PersistenceExtension implements Extension {
     private readonly log: Logger,
     private readonly options: { mergeWithStored: boolean },
   ) {
-    this.batcher = new UpdateLogBatcher(store);
+    this.batcher = new UpdateLogBatcher(store, APPEND_WINDOW_MS);
   }
 
   async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
