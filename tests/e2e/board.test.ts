@@ -180,4 +180,14 @@ test('the drawer validates numbers and keeps what was there when input is wrong'
   await page.getByLabel('Follower history').fill('2026-01-01 10000\n2026-06-01 12500');
   await page.getByLabel('Follower history').press('Tab');
   await expect(page.getByText('+25.0% over 2 points')).toBeVisible();
+  // The optional audience fields are kept across a reload.
+  await page.getByLabel('Education (optional)').fill('university 45, school 55');
+  await page.getByLabel('Education (optional)').press('Tab');
+  await page.getByLabel('Audience interests (optional)').fill('skincare, travel');
+  await page.getByLabel('Audience interests (optional)').press('Tab');
+  await page.keyboard.press('Escape');
+  await page.reload();
+  await card(page, 'iris.novak').click();
+  await expect(page.getByLabel('Education (optional)')).toHaveValue('university 45, school 55');
+  await expect(page.getByLabel('Audience interests (optional)')).toHaveValue('skincare, travel');
 });
