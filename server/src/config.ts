@@ -44,6 +44,11 @@ export const configSchema = z.object({
   STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(10_000),
   /** Longest a changed document waits for compaction, in ms. */
   STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(60_000),
+  /**
+   * A changed document is compacted into its snapshot only once its update log holds this many
+   * bytes, or 5% of the snapshot's size if that is more (see PersistenceExtension).
+   */
+  COMPACT_MIN_LOG_BYTES: z.coerce.number().int().min(0).default(65_536),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

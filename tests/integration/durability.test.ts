@@ -129,6 +129,40 @@ describe('durability', () => {
     }
   });
 
+  it('leaves a short update log alone and compacts once the log has grown past the threshold', async () => {
+    const owner = await signUp(admin);
+    const boardId = await createBoard(admin, owner);
+    const server = await spawnServer({
+      DATABASE_URL: database.url,
+      STORE_DEBOUNCE_MS: '100',
+      STORE_MAX_DEBOUNCE_MS: '300',
+      COMPACT_MIN_LOG_BYTES: '4000',
+    });
+    const sql = postgres(database.url, { max: 1 });
+    const name = `board:${boardId}`;
+    const logRows = async () => (await sql`select 1 from document_updates where name = ${name}`).count;
+    const snapshots = async () => (await sql`select 1 from documents where name = ${name}`).count;
+    try {
+      const client = connect(server.url, boardId, { cookie: owner.cookie });
+      await expect.poll(() => client.provider.isSynced).toBe(true);
+      for (let i = 0; i < 5; i++) setTitle(client.doc, `Small edit ${i}`);
+      await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
+      // Several debounces pass: the few hundred bytes stay in the log, no snapshot is written.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await logRows()).toBeGreaterThan(0);
+      expect(await snapshots()).toBe(0);
+      client.doc.getArray<string>('notes').push([`${'x'.repeat(5000)}`]);
+      await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
+      await expect.poll(snapshots).toBe(1);
+      await expect.poll(logRows).toBe(0);
+      client.destroy();
+    } finally {
+      await sql.end();
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+  });
+
   it('compacts the update log into the snapshot after the debounce while the board stays open', async () => {
     const owner = await signUp(admin);
     const boardId = await createBoard(admin, owner);
@@ -136,6 +170,7 @@ describe('durability', () => {
       DATABASE_URL: database.url,
       STORE_DEBOUNCE_MS: '100',
       STORE_MAX_DEBOUNCE_MS: '500',
+      COMPACT_MIN_LOG_BYTES: '0',
     });
     const sql = postgres(database.url, { max: 1 });
     try {

@@ -42,12 +42,23 @@ export interface CollabServer {
 
 /** The one place Hocuspocus is configured; production and tests both call it. */
 export async function createCollabServer(
-  config: Pick<Config, 'MAX_MESSAGE_BYTES' | 'REDIS_URL' | 'ORIGIN' | 'STORE_DEBOUNCE_MS' | 'STORE_MAX_DEBOUNCE_MS'>,
+  config: Pick<
+    Config,
+    | 'MAX_MESSAGE_BYTES'
+    | 'REDIS_URL'
+    | 'ORIGIN'
+    | 'STORE_DEBOUNCE_MS'
+    | 'STORE_MAX_DEBOUNCE_MS'
+    | 'COMPACT_MIN_LOG_BYTES'
+  >,
   deps: CollabDeps,
 ): Promise<CollabServer> {
   const { log } = deps;
   const store = new DocumentStore(deps.sql, newId(), deps.appendSql);
-  const persistence = new PersistenceExtension(store, log, { mergeWithStored: Boolean(config.REDIS_URL) });
+  const persistence = new PersistenceExtension(store, log, {
+    mergeWithStored: Boolean(config.REDIS_URL),
+    compactMinLogBytes: config.COMPACT_MIN_LOG_BYTES,
+  });
   const extensions: Extension[] = [new AuthenticationExtension(deps.boards)];
   if (config.REDIS_URL) {
     extensions.push(new Redis({ ...redisOptions(config.REDIS_URL), prefix: 'roster' }));
@@ -100,16 +111,12 @@ export async function createCollabServer(
     const documents = [...hocuspocus.documents.values()];
     await Promise.allSettled(
       documents.map((document) =>
-        persistence
-          .onStoreDocument({ documentName: document.name, document } as Parameters<
-            PersistenceExtension['onStoreDocument']
-          >[0])
-          .catch((error: unknown) =>
-            log.error('final store failed; the update log keeps the edits', {
-              documentName: document.name,
-              error: String(error),
-            }),
-          ),
+        persistence.compact(document.name, document).catch((error: unknown) =>
+          log.error('final store failed; the update log keeps the edits', {
+            documentName: document.name,
+            error: String(error),
+          }),
+        ),
       ),
     );
     for (const client of wss.clients) client.terminate();

@@ -2,8 +2,10 @@ import * as Y from 'yjs';
 import type { Sql } from '../db/client.ts';
 
 export interface StoredDocument {
-  /** Snapshot plus every logged update, in order; empty when the document was never stored. */
-  updates: Uint8Array[];
+  /** The snapshot, or null when the document was never compacted. */
+  snapshot: Uint8Array | null;
+  /** Logged updates after the snapshot, in order. */
+  log: Uint8Array[];
   /** Highest update-log sequence number included (0 when none). */
   loadedUpTo: bigint;
 }
@@ -30,9 +32,11 @@ export class DocumentStore {
       const [snapshot] = await tx<{ state: Buffer }[]>`select state from documents where name = ${name}`;
       const log = await tx<{ seq: string; update: Buffer }[]>`
         select seq, update from document_updates where name = ${name} order by seq`;
-      const updates = log.map((row) => toBytes(row.update));
-      if (snapshot) updates.unshift(toBytes(snapshot.state));
-      return { updates, loadedUpTo: log.length ? BigInt(log[log.length - 1]!.seq) : 0n };
+      return {
+        snapshot: snapshot ? toBytes(snapshot.state) : null,
+        log: log.map((row) => toBytes(row.update)),
+        loadedUpTo: log.length ? BigInt(log[log.length - 1]!.seq) : 0n,
+      };
     });
   }
 
