@@ -60,8 +60,10 @@ export class DurableAcks {
 function isSavedAcknowledgement(message: unknown): boolean {
   if (!(message instanceof Uint8Array)) return false;
   try {
+    // Every outgoing message passes here: skip the document name without decoding it.
     const decoder = decoding.createDecoder(message);
-    decoding.readVarString(decoder);
+    const nameLength = decoding.readVarUint(decoder);
+    decoder.pos += nameLength;
     return decoding.readVarUint(decoder) === MESSAGE_SYNC_STATUS && decoding.readVarUint(decoder) === 1;
   } catch {
     return false;
