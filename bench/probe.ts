@@ -13,6 +13,8 @@ export interface ProbeReport {
   gcCount: number;
   gcTotalMs: number;
   gcMaxMs: number;
+  /** GC pauses by kind (minor = scavenge, major = mark-compact, incremental, weakcb): count/total/max ms. */
+  gcByKind: Record<string, { count: number; totalMs: number; maxMs: number }>;
   /** Roster only: awaited update-log appends (one INSERT per batch). */
   appends?: { batches: number; updates: number; bytes: number; p50: number; p99: number; max: number };
   /** Roster only: snapshot compactions (background, debounced). */
@@ -24,8 +26,18 @@ export interface ProbeReport {
 const loop = monitorEventLoopDelay({ resolution: 2 });
 loop.enable();
 let gc: number[] = [];
+let gcByKind: ProbeReport['gcByKind'] = {};
+const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb' };
 new PerformanceObserver((list) => {
-  for (const entry of list.getEntries()) gc.push(entry.duration);
+  for (const entry of list.getEntries()) {
+    gc.push(entry.duration);
+    const detail = (entry as PerformanceEntry & { detail?: { kind?: number } }).detail;
+    const kind = GC_KINDS[detail?.kind ?? 0] ?? 'other';
+    const byKind = (gcByKind[kind] ??= { count: 0, totalMs: 0, maxMs: 0 });
+    byKind.count++;
+    byKind.totalMs += entry.duration;
+    byKind.maxMs = Math.max(byKind.maxMs, entry.duration);
+  }
 }).observe({ entryTypes: ['gc'] });
 
 let appendTimes: number[] = [];
@@ -76,6 +88,7 @@ process.on('message', (message) => {
   if (message === 'probe:reset') {
     loop.reset();
     gc = [];
+    gcByKind = {};
     appendTimes = [];
     appendedUpdates = 0;
     appendedBytes = 0;
@@ -89,6 +102,7 @@ process.on('message', (message) => {
       gcCount: gc.length,
       gcTotalMs: gc.reduce((a, b) => a + b, 0),
       gcMaxMs: maxOf(gc),
+      gcByKind,
     };
     if (process.env.BENCH_PROBE_ROSTER === '1') {
       report.appends = {

@@ -34,6 +34,7 @@ interface Tracked {
 export const COMPACT_LOG_RATIO = 0.05;
 
 const STORE_ATTEMPTS = 3;
+const DONE = Promise.resolve();
 // How long the first update of a batch waits for others before the log append (see UpdateLogBatcher).
 const APPEND_WINDOW_MS = 5;
 // Compactions run in the background; letting hundreds run at once (boards edited together hit
@@ -84,28 +85,32 @@ export class PersistenceExtension implements Extension {
 
   beforeHandleMessage({ connection, documentName, update }: beforeHandleMessagePayload): Promise<void> {
     // Hocuspocus drops what a read-only connection sends right after this hook: never log it.
-    if (connection.readOnly) return Promise.resolve();
+    if (connection.readOnly) return DONE;
     const documentUpdate = readDocumentUpdate(update);
-    if (!documentUpdate) return Promise.resolve();
+    if (!documentUpdate) return DONE;
     // Not awaited: the update is applied and broadcast now; its acknowledgement waits for the
     // commit (DurableAcks), which is what the sender's "saved" means.
-    const appended = this.batcher.append(documentName, documentUpdate).then((seq) => {
+    const ticket = this.acks.started(connection);
+    this.batcher.append(documentName, documentUpdate, (error, seq) => {
+      if (error) {
+        // The edit is applied in memory and reaches the snapshot with the next store, but the
+        // sender is never told it was saved: drop its socket so it reconnects and syncs again.
+        this.acks.failed(connection);
+        this.log.error('appending an update to the log failed; closing the sender', {
+          documentName,
+          error: String(error),
+        });
+        connection.webSocket.close(1011, 'store failed');
+        return;
+      }
       const tracked = this.tracked.get(documentName);
-      if (!tracked) return;
-      if (seq > tracked.ownUpTo) tracked.ownUpTo = seq;
-      tracked.logBytes += documentUpdate.byteLength;
+      if (tracked) {
+        if (seq! > tracked.ownUpTo) tracked.ownUpTo = seq!;
+        tracked.logBytes += documentUpdate.byteLength;
+      }
+      this.acks.committed(connection, ticket);
     });
-    this.acks.track(connection, appended);
-    appended.catch((error: unknown) => {
-      // The edit is applied in memory and reaches the snapshot with the next store, but the
-      // sender is never told it was saved: drop its socket so it reconnects and syncs again.
-      this.log.error('appending an update to the log failed; closing the sender', {
-        documentName,
-        error: String(error),
-      });
-      connection.webSocket.close(1011, 'store failed');
-    });
-    return Promise.resolve();
+    return DONE;
   }
 
   /** Hocuspocus' debounced store: compacts once the log has grown enough (COMPACT_LOG_RATIO). */

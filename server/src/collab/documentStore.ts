@@ -42,7 +42,7 @@ export class DocumentStore {
 
   /** Appends updates in one statement; returns their sequence numbers, in input order. */
   async append(entries: { name: string; update: Uint8Array }[]): Promise<bigint[]> {
-    const rows = entries.map((e) => ({ name: e.name, instance: this.instance, update: Buffer.from(e.update) }));
+    const rows = entries.map((e) => ({ name: e.name, instance: this.instance, update: asBuffer(e.update) }));
     const inserted = await this.appendSql<{ seq: string }[]>`
       insert into document_updates ${this.appendSql(rows)} returning seq`;
     // Postgres returns rows of a multi-row VALUES insert in input order.
@@ -77,6 +77,11 @@ export class DocumentStore {
       return { bytes: snapshot.byteLength };
     });
   }
+}
+
+/** A Buffer over the same memory (no copy). */
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function toBytes(buffer: Buffer): Uint8Array {

@@ -5,9 +5,15 @@ import * as decoding from 'lib0/decoding';
 const MESSAGE_SYNC_STATUS = 8;
 
 interface Gate {
-  /** Settles when every append started so far for this connection is committed. */
-  committed: Promise<void>;
-  inFlight: number;
+  /** Appends started for this connection (tickets 1, 2, …). */
+  started: number;
+  /** All tickets up to this one are committed (appends complete in order). */
+  committed: number;
+  /** An append failed: the connection is being closed and gets no more acknowledgements. */
+  failed: boolean;
+  /** Acknowledgements waiting for the ticket that was last started when they were sent. */
+  held: { after: number; message: Uint8Array }[];
+  send: (message: Uint8Array) => void;
 }
 
 /**
@@ -25,33 +31,34 @@ interface Gate {
 export class DurableAcks {
   private readonly gates = new WeakMap<Connection, Gate>();
 
-  /** Records an append in flight for `connection`; acknowledgements sent after this wait for it. */
-  track(connection: Connection, appended: Promise<unknown>): void {
+  /** An append for `connection` starts; returns its ticket for `committed`/`failed`. */
+  started(connection: Connection): number {
     const gate = this.gates.get(connection) ?? this.holdAcknowledgements(connection);
-    gate.inFlight++;
-    const settled = appended.then(
-      () => void gate.inFlight--,
-      (error: unknown) => {
-        gate.inFlight--;
-        throw error;
-      },
-    );
-    gate.committed = Promise.all([gate.committed, settled]).then(() => undefined);
-    // A failed append is reported by the caller; this chain only decides whether to acknowledge.
-    gate.committed.catch(() => {});
+    return ++gate.started;
+  }
+
+  /** The append with this ticket (and so every earlier one) is committed. */
+  committed(connection: Connection, ticket: number): void {
+    const gate = this.gates.get(connection);
+    if (!gate || gate.failed) return;
+    gate.committed = ticket;
+    while (gate.held.length > 0 && gate.held[0]!.after <= ticket) gate.send(gate.held.shift()!.message);
+  }
+
+  /** An append failed: acknowledgements still held are never sent. */
+  failed(connection: Connection): void {
+    const gate = this.gates.get(connection);
+    if (!gate) return;
+    gate.failed = true;
+    gate.held = [];
   }
 
   private holdAcknowledgements(connection: Connection): Gate {
-    const gate: Gate = { committed: Promise.resolve(), inFlight: 0 };
+    const gate: Gate = { started: 0, committed: 0, failed: false, held: [], send: connection.send.bind(connection) };
     this.gates.set(connection, gate);
-    const send = connection.send.bind(connection);
     connection.send = (message: Uint8Array) => {
-      if (gate.inFlight === 0 || !isSavedAcknowledgement(message)) return send(message);
-      // After a failed append the connection is being closed: it gets no acknowledgement.
-      gate.committed.then(
-        () => send(message),
-        () => {},
-      );
+      if (gate.committed === gate.started || !isSavedAcknowledgement(message)) return gate.send(message);
+      if (!gate.failed) gate.held.push({ after: gate.started, message });
     };
     return gate;
   }
