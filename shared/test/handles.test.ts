@@ -1,9 +1,29 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { addCreators, flagHandlesOnBoard, parseHandleList, readBoard, removeCreators } from '../src/index.ts';
+import {
+  addCreators,
+  flagHandlesOnBoard,
+  formatHandle,
+  parseHandleList,
+  readBoard,
+  removeCreators,
+} from '../src/index.ts';
 import { context } from './helpers.ts';
 
 describe('parseHandleList', () => {
+  it('reads back every handle written by formatHandle, on every platform', () => {
+    const handles = [
+      { platform: 'instagram', handle: 'mia.hart' },
+      { platform: 'tiktok', handle: 'leo_dances' },
+      { platform: 'youtube', handle: 'TechWithNora' },
+      { platform: 'x', handle: 'ravi' },
+      { platform: 'twitch', handle: 'diego_plays' },
+      { platform: 'other', handle: 'jonas.blog' },
+    ] as const;
+    const text = handles.map(formatHandle).join('\n');
+    expect(parseHandleList(text, 'other').map(({ platform, handle }) => ({ platform, handle }))).toEqual(handles);
+  });
+
   it('detects the platform of profile URLs and strips the @', () => {
     const parsed = parseHandleList(
       [

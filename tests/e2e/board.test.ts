@@ -161,7 +161,9 @@ test('a viewer sees the board but cannot drag cards or type notes', async ({ bro
   await viewerContext.close();
 });
 
-test('the drawer validates numbers and keeps what was there when input is wrong', async ({ page }) => {
+test('the drawer validates numbers, keeps what was there when input is wrong, and saves every profile field', async ({
+  page,
+}) => {
   await signUp(page, newPerson('Vali Date'));
   await createBoard(page, 'Validation');
   await pasteCreators(page, ['@iris.novak']);
@@ -185,9 +187,12 @@ test('the drawer validates numbers and keeps what was there when input is wrong'
   await page.getByLabel('Education (optional)').press('Tab');
   await page.getByLabel('Audience interests (optional)').fill('skincare, travel');
   await page.getByLabel('Audience interests (optional)').press('Tab');
+  await page.getByLabel('Other profiles').fill('tiktok.com/@iris.dances\n@iris.blog');
+  await page.getByLabel('Other profiles').press('Tab');
   await page.keyboard.press('Escape');
   await page.reload();
   await card(page, 'iris.novak').click();
   await expect(page.getByLabel('Education (optional)')).toHaveValue('university 45, school 55');
   await expect(page.getByLabel('Audience interests (optional)')).toHaveValue('skincare, travel');
+  await expect(page.getByLabel('Other profiles')).toHaveValue('https://www.tiktok.com/@iris.dances\n@iris.blog');
 });

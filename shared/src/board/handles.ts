@@ -13,6 +13,22 @@ const HOSTS: [RegExp, Platform][] = [
   [/(^|\.)twitch\.tv$/, 'twitch'],
 ];
 
+const PROFILE_URLS: Partial<Record<Platform, (handle: string) => string>> = {
+  instagram: (h) => `https://instagram.com/${h}`,
+  tiktok: (h) => `https://www.tiktok.com/@${h}`,
+  youtube: (h) => `https://www.youtube.com/@${h}`,
+  x: (h) => `https://x.com/${h}`,
+  twitch: (h) => `https://twitch.tv/${h}`,
+};
+
+/**
+ * A handle written so that `parseHandleList(text, 'other')` reads it back: the profile URL of a
+ * known platform, `@handle` for any other.
+ */
+export function formatHandle({ platform, handle }: Handle): string {
+  return PROFILE_URLS[platform]?.(handle) ?? `@${handle}`;
+}
+
 /** One line of a pasted list, understood. */
 export interface ParsedHandle extends Handle {
   /** The line as pasted. */
