@@ -116,11 +116,13 @@ test('two people work one board live: drag, drawer status, notes with caret labe
   await expect(a.getByTestId('connection-status')).toHaveText('Offline');
   await card(a, 'sofia.rossi').dragTo(columnOf(a, 'influencer.shortlisted').locator('.body'));
   await expect(columnOf(a, 'influencer.shortlisted')).toContainText('sofia.rossi');
+  await expect(a.getByTestId('save-status')).toHaveText('Changes will sync when back online');
   await b.waitForTimeout(500);
   await expect(columnOf(b, 'influencer.shortlisted')).not.toContainText('sofia.rossi');
   await contextA.setOffline(false);
   await expect(a.getByTestId('connection-status')).toHaveText('Live', { timeout: 20_000 });
   await expect(columnOf(b, 'influencer.shortlisted')).toContainText('sofia.rossi');
+  await expect(a.getByTestId('save-status')).toHaveText('All changes saved');
 
   // Keyboard: Alt+→ moves a focused card to the next column.
   await card(a, 'leo.berg').focus();

@@ -53,6 +53,8 @@ export class BoardState {
   canRedo = $state.raw(false);
   /** Set once the board has content or the server answered, so empty states don't flash. */
   loaded = $state.raw(false);
+  /** Some of this person's changes are not yet stored by the server (kept in the browser meanwhile). */
+  unsaved = $state.raw(false);
 
   readonly connection: BoardConnection;
   private readonly localOrigin = { local: true };
@@ -74,6 +76,7 @@ export class BoardState {
         }
       },
       onPeers: (peers) => (this.peers = peers),
+      onUnsaved: (unsaved) => (this.unsaved = unsaved),
     });
     const types = boardTypes(this.connection.doc);
     this.undoManager = new Y.UndoManager(

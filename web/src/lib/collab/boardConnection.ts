@@ -37,6 +37,8 @@ export interface Peer extends LocalUser {
 export interface BoardConnectionEvents {
   onStatus(status: ConnectionStatus, message: string | null): void;
   onPeers(peers: Peer[]): void;
+  /** Whether some of this person's changes to the board are not yet stored by the server. */
+  onUnsaved(unsaved: boolean): void;
 }
 
 /**
@@ -70,8 +72,11 @@ export class BoardConnection {
       onStatus: () => this.updateStatus(),
       onSynced: () => this.updateStatus(),
       onAwarenessChange: () => this.reportPeers(),
+      onUnsyncedChanges: () => this.reportUnsaved(),
     });
-    this.activityProvider = this.open(activityDocumentName(boardId), this.activityDoc, {});
+    this.activityProvider = this.open(activityDocumentName(boardId), this.activityDoc, {
+      onUnsyncedChanges: () => this.reportUnsaved(),
+    });
     for (const [name, doc] of [
       [boardDocumentName(boardId), this.doc],
       [activityDocumentName(boardId), this.activityDoc],
@@ -176,6 +181,13 @@ export class BoardConnection {
   private setStatus(status: ConnectionStatus, message: string | null = null): void {
     this.status = status;
     this.events.onStatus(status, message);
+  }
+
+  // The server acknowledges an update only once it is in the database (see durableAcks.ts), so
+  // "no unsynced changes" means saved, not merely sent.
+  private reportUnsaved(): void {
+    // The activity provider reports while the constructor is still creating it.
+    this.events.onUnsaved(this.provider.hasUnsyncedChanges || Boolean(this.activityProvider?.hasUnsyncedChanges));
   }
 
   private reportPeers(): void {
