@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
+import WebSocket from 'ws';
+import * as encoding from 'lib0/encoding';
 import { readTitle, setTitle } from '@roster/shared';
 import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/server';
 import { connectBoard, type BoardClient } from './support/clients.ts';
@@ -56,6 +58,63 @@ describe('durability', () => {
       await expect.poll(() => fresh.provider.isSynced).toBe(true);
       expect(readTitle(fresh.doc)).toBe('Before the crash');
       expect(fresh.doc.getArray<string>('edits').toArray()).toEqual(Array.from({ length: 50 }, (_, i) => `edit ${i}`));
+      fresh.destroy();
+    } finally {
+      restarted.child.kill('SIGTERM');
+      await restarted.exited;
+    }
+  });
+
+  it('still opens a board whose update log holds an update Yjs cannot read', async () => {
+    const owner = await signUp(admin);
+    const boardId = await createBoard(admin, owner);
+    const server = await spawnServer({ DATABASE_URL: database.url });
+    const client = connect(server.url, boardId, { cookie: owner.cookie });
+    await expect.poll(() => client.provider.isSynced).toBe(true);
+    setTitle(client.doc, 'Before the junk');
+    await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
+    // A hacked client sends a well-formed sync message whose update is garbage: it reaches the log
+    // before Hocuspocus fails to apply it and closes that connection.
+    const name = `board:${boardId}`;
+    const raw = new WebSocket(`${server.url.replace('http', 'ws')}/collab`, {
+      headers: { cookie: owner.cookie, origin: server.url },
+    });
+    await new Promise((resolve) => raw.on('open', resolve));
+    const message = (write: (encoder: encoding.Encoder) => void) => {
+      const encoder = encoding.createEncoder();
+      encoding.writeVarString(encoder, name);
+      write(encoder);
+      return encoding.toUint8Array(encoder);
+    };
+    raw.send(
+      message((e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, 'x'))),
+    );
+    const sql = postgres(database.url, { max: 1 });
+    try {
+      const rowsBefore = (await sql`select 1 from document_updates where name = ${name}`).count;
+      raw.send(
+        message((e) => {
+          encoding.writeVarUint(e, 0); // sync
+          encoding.writeVarUint(e, 2); // update
+          encoding.writeVarUint8Array(e, new Uint8Array([5, 255, 255, 255, 15, 1]));
+        }),
+      );
+      await expect
+        .poll(async () => (await sql`select 1 from document_updates where name = ${name}`).count)
+        .toBe(rowsBefore + 1);
+    } finally {
+      await sql.end();
+      raw.terminate();
+    }
+    server.child.kill('SIGKILL');
+    await server.exited;
+    client.destroy();
+
+    const restarted = await spawnServer({ DATABASE_URL: database.url });
+    try {
+      const fresh = connect(restarted.url, boardId, { cookie: owner.cookie });
+      await expect.poll(() => fresh.provider.isSynced).toBe(true);
+      expect(readTitle(fresh.doc)).toBe('Before the junk');
       fresh.destroy();
     } finally {
       restarted.child.kill('SIGTERM');

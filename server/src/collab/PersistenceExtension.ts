@@ -70,10 +70,26 @@ export class PersistenceExtension implements Extension {
     const stored = await this.store.load(documentName);
     // One transaction so observers (and the board's readers) see one change. The log is merged
     // first: one apply of a merged update is much cheaper than thousands of small ones.
+    let skipped = 0;
     document.transact(() => {
       if (stored.snapshot) Y.applyUpdate(document, stored.snapshot);
-      if (stored.log.length) Y.applyUpdate(document, Y.mergeUpdates(stored.log));
+      if (stored.log.length === 0) return;
+      try {
+        Y.applyUpdate(document, Y.mergeUpdates(stored.log));
+      } catch {
+        // An update is logged before Hocuspocus applies it, so a client can get one in that
+        // Yjs cannot read (Hocuspocus then closes that client). It must not make the board
+        // impossible to open: apply the readable ones one by one.
+        for (const update of stored.log) {
+          try {
+            Y.applyUpdate(document, update);
+          } catch {
+            skipped++;
+          }
+        }
+      }
     });
+    if (skipped) this.log.warn('skipped unreadable updates in the log', { documentName, skipped });
     this.tracked.set(documentName, {
       loadedUpTo: stored.loadedUpTo,
       ownUpTo: 0n,
