@@ -57,11 +57,6 @@ export function boardTypes(doc: Y.Doc): BoardTypes {
   return types;
 }
 
-/** Sets many keys of a key-value array in one pass (inside a transaction). */
-export function setMany(kv: KeyValueArray, entries: Map<string, unknown>): void {
-  kv.setMany(entries);
-}
-
 /** The key of one creator field in the cells array. */
 export function cellKey(creatorId: string, field: CellField): string {
   return `${creatorId}:${field}`;
@@ -74,5 +69,5 @@ export function getCell(types: BoardTypes, creatorId: string, field: CellField):
 
 /** Writes one field of many creators (inside a transaction). */
 export function setCells(types: BoardTypes, field: CellField, values: Map<string, unknown>): void {
-  setMany(types.cells, new Map([...values].map(([id, value]) => [cellKey(id, field), value])));
+  types.cells.setMany(new Map([...values].map(([id, value]) => [cellKey(id, field), value])));
 }

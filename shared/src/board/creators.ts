@@ -1,7 +1,7 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { appendActivity, randomId } from './activity.ts';
-import { boardTypes, cellKey, getCell, setCells, setMany, type BoardTypes } from './boardTypes.ts';
+import { boardTypes, cellKey, getCell, setCells, type BoardTypes } from './boardTypes.ts';
 import { handleKey, urlKey } from './handles.ts';
 import { rankBetween, ranksAfter } from './rank.ts';
 import { creatorExists, encodeProfile, profileOfEntry, storedProfile } from './profiles.ts';
@@ -55,7 +55,7 @@ export function addCreators(
   }
   const ranks = ranksAfter(maxRank(types), fresh.length);
   doc.transact(() => {
-    setMany(types.profiles, new Map(fresh.map(({ id, profile }) => [id, encodeProfile(profile)])));
+    types.profiles.setMany(new Map(fresh.map(({ id, profile }) => [id, encodeProfile(profile)])));
     for (const group of STATUS_GROUPS) {
       setCells(types, group, new Map(fresh.map(({ id }) => [id, INITIAL_STATUS[group]])));
     }
