@@ -42,6 +42,9 @@ export interface LoadResult {
   allP99: number;
   /** Changes sent per second, as achieved. */
   rate: number;
+  /** Every arrival and every change's slowest arrival, ms (to merge several load processes). */
+  samples: number[];
+  perChangeSamples: number[];
   /** This (load) process: event-loop delay and GC, ms. */
   load: { cpuPercent: number; loopP99: number; loopMax: number; gcCount: number; gcTotalMs: number; gcMaxMs: number };
 }
@@ -166,7 +169,13 @@ new PerformanceObserver((list) => {
 }).observe({ entryTypes: ['gc'] });
 
 let cpuAtStart = process.cpuUsage();
-process.send?.('load:synced');
+// Start changing only when told: with several load processes, none starts its measurement while
+// another is still connecting (each connection costs the server auth and a document load).
+if (process.send) {
+  const go = new Promise<void>((resolve) => process.on('message', (message) => message === 'load:go' && resolve()));
+  process.send('load:synced');
+  await go;
+}
 let next = 0;
 const started = performance.now();
 const end = started + job.warmupMs + job.durationMs;
@@ -223,6 +232,8 @@ const result: LoadResult = {
   max: latencies[latencies.length - 1] ?? NaN,
   allP99: at(perChange, 0.99),
   rate: sent / (job.durationMs / 1000),
+  samples: latencies.map((v) => Math.round(v * 1000) / 1000),
+  perChangeSamples: perChange.map((v) => Math.round(v * 1000) / 1000),
   load: {
     cpuPercent: ((cpu.user + cpu.system) / 1000 / job.durationMs) * 100,
     loopP99: loop.percentile(99) / 1e6,

@@ -113,6 +113,8 @@ export function spawnYWebsocket(options: SpawnOptions = {}) {
 }
 
 export interface LoadHooks {
+  /** Called when every client is connected and synced; the changes start on `go()` (default: at once). */
+  onSynced?(go: () => void): void;
   /** Called when the warm-up ends and measuring starts. */
   onMeasuring?(): void;
   /** Called when the changes stop, before clients disconnect. */
@@ -133,6 +135,11 @@ export function runLoad(job: LoadJob, hooks: LoadHooks = {}, profile?: string): 
     child.stdout!.on('data', (chunk: Buffer) => (out += chunk));
     child.stderr!.on('data', (chunk: Buffer) => (err += chunk));
     child.on('message', (message) => {
+      if (message === 'load:synced') {
+        const go = () => void child.send('load:go');
+        if (hooks.onSynced) hooks.onSynced(go);
+        else go();
+      }
       if (message === 'load:measuring') hooks.onMeasuring?.();
       if (message === 'load:done') done = Promise.resolve(hooks.onDone?.());
     });
@@ -149,6 +156,68 @@ export function runLoad(job: LoadJob, hooks: LoadHooks = {}, profile?: string): 
       });
     });
   });
+}
+
+/**
+ * Runs the job in `parts` load processes, each with its share of the boards (a board's clients
+ * stay in one process, so each latency is measured on one clock), and merges their results.
+ * Hooks fire once: when the first process starts measuring and when the last is done.
+ */
+export async function runLoadSplit(job: LoadJob, parts: number, hooks: LoadHooks = {}, profile?: string) {
+  if (parts <= 1) return runLoad(job, hooks, profile);
+  let measuring = 0;
+  let done = 0;
+  const waiting: (() => void)[] = [];
+  // Every process connects first; then all start their changes together.
+  const onSynced = (go: () => void) => {
+    waiting.push(go);
+    if (waiting.length === parts) for (const start of waiting) start();
+  };
+  const shares = Array.from({ length: parts }, (_, part) => job.documents.filter((_, i) => i % parts === part));
+  const results = await Promise.all(
+    shares.map((documents, part) =>
+      runLoad(
+        {
+          ...job,
+          documents,
+          changesPerSecond: (job.changesPerSecond * documents.length) / job.documents.length,
+        },
+        {
+          onSynced,
+          onMeasuring: () => void (measuring++ === 0 && hooks.onMeasuring?.()),
+          onDone: () => (++done === parts ? hooks.onDone?.() : undefined),
+        },
+        profile && part === 0 ? profile : undefined,
+      ),
+    ),
+  );
+  const samples = results.flatMap((r) => r.samples).sort((a, b) => a - b);
+  const perChange = results.flatMap((r) => r.perChangeSamples).sort((a, b) => a - b);
+  const at = (values: number[], q: number) => values[Math.min(values.length - 1, Math.floor(q * values.length))] ?? NaN;
+  const sum = (pick: (r: LoadResult) => number) => results.reduce((total, r) => total + pick(r), 0);
+  const max = (pick: (r: LoadResult) => number) => Math.max(...results.map(pick));
+  return {
+    clients: sum((r) => r.clients),
+    connectMs: max((r) => r.connectMs),
+    sent: sum((r) => r.sent),
+    deliveries: samples.length,
+    p50: at(samples, 0.5),
+    p95: at(samples, 0.95),
+    p99: at(samples, 0.99),
+    max: samples[samples.length - 1] ?? NaN,
+    allP99: at(perChange, 0.99),
+    rate: sum((r) => r.rate),
+    samples,
+    perChangeSamples: perChange,
+    load: {
+      cpuPercent: sum((r) => r.load.cpuPercent),
+      loopP99: max((r) => r.load.loopP99),
+      loopMax: max((r) => r.load.loopMax),
+      gcCount: sum((r) => r.load.gcCount),
+      gcTotalMs: sum((r) => r.load.gcTotalMs),
+      gcMaxMs: max((r) => r.load.gcMaxMs),
+    },
+  } satisfies LoadResult;
 }
 
 /** Samples a process's CPU time and RSS from /proc while a measurement runs. */

@@ -6,6 +6,7 @@
 //   pnpm bench --profile              also write V8 CPU profiles of servers and load processes
 //                                     (bench/results/profiles/) and print their top functions
 // Dev knobs (latency): --totals=2000,… --servers=ours,bare,relay --seconds=10 --repeats=3 (of the last total)
+//                       --load-processes=2 (boards spread over several load processes)
 import { execSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,7 +26,7 @@ import {
   profileFile,
   ROOT,
   rssMb,
-  runLoad,
+  runLoadSplit,
   sampleProcess,
   spawnBareHocuspocus,
   spawnRoster,
@@ -93,7 +94,7 @@ const SERVER_LABEL: Record<ServerKind, string> = {
   relay: 'y-websocket 2.1 relay',
 };
 
-interface LatencyFigures extends LoadResult {
+interface LatencyFigures extends Omit<LoadResult, 'samples' | 'perChangeSamples'> {
   /** Server processes: CPU % of one core (summed), peak RSS (largest), probe figures (first). */
   cpuPercent: number;
   maxRssMb: number;
@@ -110,6 +111,8 @@ interface LatencyOptions {
   instances?: number;
   env?: Record<string, string>;
   profileName?: string;
+  /** Load processes the clients are spread over (boards stay whole); default --load-processes or 1. */
+  loadProcesses?: number;
 }
 
 async function latencyRun(kind: ServerKind, options: LatencyOptions): Promise<LatencyFigures> {
@@ -147,8 +150,9 @@ async function latencyRun(kind: ServerKind, options: LatencyOptions): Promise<La
   let usage: { cpuPercent: number; maxRssMb: number }[] = [];
   let probes: ProbeReport[] = [];
   try {
-    const result = await runLoad(
+    const result = await runLoadSplit(
       job,
+      options.loadProcesses ?? Number(flag('load-processes') ?? 1),
       {
         onMeasuring() {
           samplers = servers.map((s) => sampleProcess(s.child.pid!));
@@ -161,8 +165,10 @@ async function latencyRun(kind: ServerKind, options: LatencyOptions): Promise<La
       },
       options.profileName ? `${options.profileName}-load` : undefined,
     );
+    // The raw samples stay out of the report (tens of thousands per run).
+    const { samples: _samples, perChangeSamples: _perChange, ...figures } = result;
     return {
-      ...result,
+      ...figures,
       cpuPercent: usage.reduce((sum, u) => sum + u.cpuPercent, 0),
       maxRssMb: Math.max(...usage.map((u) => u.maxRssMb)),
       server: probes[0]!,
