@@ -243,5 +243,5 @@ const result: LoadResult = {
     gcMaxMs: Math.max(0, ...gc),
   },
 };
-console.log(JSON.stringify(result));
-process.exit(0);
+// Exit only once the (large) line is written: a pipe is written asynchronously and exit cuts it.
+process.stdout.write(`${JSON.stringify(result)}\n`, () => process.exit(0));
