@@ -43,6 +43,9 @@ const EMPTY: BoardData = {
  * they never touch Yjs. Every change goes through a shared operation with this tab's origin, so
  * undo/redo only ever reverts this person's own changes.
  */
+/** How long changes must stay unsaved before the header says so. */
+const UNSAVED_NOTICE_MS = 500;
+
 export class BoardState {
   board = $state.raw<BoardData>(EMPTY);
   activity = $state.raw<ActivityEntry[]>([]);
@@ -55,6 +58,7 @@ export class BoardState {
   loaded = $state.raw(false);
   /** Some of this person's changes are not yet stored by the server (kept in the browser meanwhile). */
   unsaved = $state.raw(false);
+  private unsavedTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly connection: BoardConnection;
   private readonly localOrigin = { local: true };
@@ -76,7 +80,7 @@ export class BoardState {
         }
       },
       onPeers: (peers) => (this.peers = peers),
-      onUnsaved: (unsaved) => (this.unsaved = unsaved),
+      onUnsaved: (unsaved) => this.showUnsaved(unsaved),
     });
     const types = boardTypes(this.connection.doc);
     this.undoManager = new Y.UndoManager(
@@ -148,7 +152,25 @@ export class BoardState {
     this.connection.setPresence('typingIn', creatorId);
   }
 
+  /**
+   * Every edit is unsaved for the few milliseconds until the server has it in the database;
+   * flashing "Saving…" for each would be noise, so it shows only once that takes a while.
+   */
+  private showUnsaved(unsaved: boolean): void {
+    if (!unsaved) {
+      clearTimeout(this.unsavedTimer);
+      this.unsavedTimer = undefined;
+      this.unsaved = false;
+    } else if (!this.unsaved && this.unsavedTimer === undefined) {
+      this.unsavedTimer = setTimeout(() => {
+        this.unsavedTimer = undefined;
+        this.unsaved = true;
+      }, UNSAVED_NOTICE_MS);
+    }
+  }
+
   destroy(): void {
+    clearTimeout(this.unsavedTimer);
     cancelAnimationFrame(this.frame);
     this.connection.doc.off('update', this.scheduleRefresh);
     this.connection.activityDoc.off('update', this.scheduleRefresh);
