@@ -2,47 +2,85 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import WebSocket from 'ws';
 import * as encoding from 'lib0/encoding';
+import type * as Y from 'yjs';
 import { readTitle, setTitle } from '@roster/shared';
 import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/server';
 import { connectBoard, type BoardClient } from './support/clients.ts';
 import { createTestDatabase } from './support/database.ts';
-import { createBoard, signUp } from './support/factories.ts';
-import { spawnServer } from './support/processes.ts';
+import { createBoard, signUp, type TestUser } from './support/factories.ts';
+import { spawnServer, type ServerProcess } from './support/processes.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 // An in-process app on the same database, used only to create users and boards.
 let admin: RosterApp;
+// Two connections: one test holds one of them in a transaction while the other reads.
+let sql: postgres.Sql;
 const clients: BoardClient[] = [];
-const connect = (...args: Parameters<typeof connectBoard>) => {
-  const client = connectBoard(...args);
-  clients.push(client);
-  return client;
-};
 
 beforeAll(async () => {
   database = await createTestDatabase();
   const parsed = parseConfig({ PORT: '0', DATABASE_URL: database.url });
   if (!parsed.ok) throw new Error(parsed.problems.join());
   admin = await startRoster(parsed.config, { log: createLogger('warn') });
+  sql = postgres(database.url, { max: 2, onnotice: () => {} });
 });
 afterAll(async () => {
   for (const client of clients) client.destroy();
+  await sql.end();
   await admin.close();
   await database.drop();
 });
 
+/** A new owner with a new board. */
+async function ownBoard(): Promise<{ owner: TestUser; boardId: string; name: string }> {
+  const owner = await signUp(admin);
+  const boardId = await createBoard(admin, owner);
+  return { owner, boardId, name: `board:${boardId}` };
+}
+
+/** A provider on the board, once it has synced. */
+async function connectSynced(url: string, boardId: string, owner: TestUser): Promise<BoardClient> {
+  const client = connectBoard(url, boardId, { cookie: owner.cookie });
+  clients.push(client);
+  await expect.poll(() => client.provider.isSynced).toBe(true);
+  return client;
+}
+
+async function stop(server: ServerProcess): Promise<number | null> {
+  server.child.kill('SIGTERM');
+  return server.exited;
+}
+
+/** Starts a fresh server process and reads the board as a new client finds it there. */
+async function readAfterRestart<T>(boardId: string, owner: TestUser, read: (doc: Y.Doc) => T): Promise<T> {
+  const restarted = await spawnServer({ DATABASE_URL: database.url });
+  try {
+    const fresh = await connectSynced(restarted.url, boardId, owner);
+    const value = read(fresh.doc);
+    fresh.destroy();
+    return value;
+  } finally {
+    await stop(restarted);
+  }
+}
+
+const logRows = async (name: string) => (await sql`select 1 from document_updates where name = ${name}`).count;
+const snapshotRows = async (name: string) => (await sql`select 1 from documents where name = ${name}`).count;
+const snapshotText = async (name: string) => {
+  const [snapshot] = await sql<{ state: Buffer }[]>`select state from documents where name = ${name}`;
+  return snapshot?.state.toString('latin1');
+};
+
 describe('durability', () => {
   it('keeps every acknowledged edit when the server is killed with SIGKILL', async () => {
-    const owner = await signUp(admin);
-    const boardId = await createBoard(admin, owner);
+    const { owner, boardId } = await ownBoard();
     // A long debounce: no snapshot is written before the kill, so only the update log can save us.
     const server = await spawnServer({
       DATABASE_URL: database.url,
       STORE_DEBOUNCE_MS: '60000',
       STORE_MAX_DEBOUNCE_MS: '60000',
     });
-    const client = connect(server.url, boardId, { cookie: owner.cookie });
-    await expect.poll(() => client.provider.isSynced).toBe(true);
+    const client = await connectSynced(server.url, boardId, owner);
     const items = client.doc.getArray<string>('edits');
     for (let i = 0; i < 50; i++) items.push([`edit ${i}`]);
     setTitle(client.doc, 'Before the crash');
@@ -52,30 +90,22 @@ describe('durability', () => {
     await server.exited;
     client.destroy();
 
-    const restarted = await spawnServer({ DATABASE_URL: database.url });
-    try {
-      const fresh = connect(restarted.url, boardId, { cookie: owner.cookie });
-      await expect.poll(() => fresh.provider.isSynced).toBe(true);
-      expect(readTitle(fresh.doc)).toBe('Before the crash');
-      expect(fresh.doc.getArray<string>('edits').toArray()).toEqual(Array.from({ length: 50 }, (_, i) => `edit ${i}`));
-      fresh.destroy();
-    } finally {
-      restarted.child.kill('SIGTERM');
-      await restarted.exited;
-    }
+    const found = await readAfterRestart(boardId, owner, (doc) => ({
+      title: readTitle(doc),
+      edits: doc.getArray<string>('edits').toArray(),
+    }));
+    expect(found.title).toBe('Before the crash');
+    expect(found.edits).toEqual(Array.from({ length: 50 }, (_, i) => `edit ${i}`));
   });
 
   it('still opens a board whose update log holds an update Yjs cannot read', async () => {
-    const owner = await signUp(admin);
-    const boardId = await createBoard(admin, owner);
+    const { owner, boardId, name } = await ownBoard();
     const server = await spawnServer({ DATABASE_URL: database.url });
-    const client = connect(server.url, boardId, { cookie: owner.cookie });
-    await expect.poll(() => client.provider.isSynced).toBe(true);
+    const client = await connectSynced(server.url, boardId, owner);
     setTitle(client.doc, 'Before the junk');
     await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
     // A hacked client sends a well-formed sync message whose update is garbage: it reaches the log
     // before Hocuspocus fails to apply it and closes that connection.
-    const name = `board:${boardId}`;
     const raw = new WebSocket(`${server.url.replace('http', 'ws')}/collab`, {
       headers: { cookie: owner.cookie, origin: server.url },
     });
@@ -86,12 +116,11 @@ describe('durability', () => {
       write(encoder);
       return encoding.toUint8Array(encoder);
     };
-    raw.send(
-      message((e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, 'x'))),
-    );
-    const sql = postgres(database.url, { max: 1 });
     try {
-      const rowsBefore = (await sql`select 1 from document_updates where name = ${name}`).count;
+      raw.send(
+        message((e) => (encoding.writeVarUint(e, 2), encoding.writeVarUint(e, 0), encoding.writeVarString(e, 'x'))),
+      );
+      const rowsBefore = await logRows(name);
       raw.send(
         message((e) => {
           encoding.writeVarUint(e, 0); // sync
@@ -99,37 +128,22 @@ describe('durability', () => {
           encoding.writeVarUint8Array(e, new Uint8Array([5, 255, 255, 255, 15, 1]));
         }),
       );
-      await expect
-        .poll(async () => (await sql`select 1 from document_updates where name = ${name}`).count)
-        .toBe(rowsBefore + 1);
+      await expect.poll(() => logRows(name)).toBe(rowsBefore + 1);
     } finally {
-      await sql.end();
       raw.terminate();
     }
     server.child.kill('SIGKILL');
     await server.exited;
     client.destroy();
 
-    const restarted = await spawnServer({ DATABASE_URL: database.url });
-    try {
-      const fresh = connect(restarted.url, boardId, { cookie: owner.cookie });
-      await expect.poll(() => fresh.provider.isSynced).toBe(true);
-      expect(readTitle(fresh.doc)).toBe('Before the junk');
-      fresh.destroy();
-    } finally {
-      restarted.child.kill('SIGTERM');
-      await restarted.exited;
-    }
+    expect(await readAfterRestart(boardId, owner, readTitle)).toBe('Before the junk');
   });
 
   it('broadcasts an edit at once but acknowledges it only when the update log has it', async () => {
-    const owner = await signUp(admin);
-    const boardId = await createBoard(admin, owner);
-    const writer = connect(admin.url, boardId, { cookie: owner.cookie });
-    const reader = connect(admin.url, boardId, { cookie: owner.cookie });
-    await expect.poll(() => writer.provider.isSynced && reader.provider.isSynced).toBe(true);
+    const { owner, boardId, name } = await ownBoard();
+    const writer = await connectSynced(admin.url, boardId, owner);
+    const reader = await connectSynced(admin.url, boardId, owner);
     // Another session holds a lock that blocks every insert into the update log.
-    const sql = postgres(database.url, { max: 2 });
     const lock = await sql.reserve();
     try {
       await lock`begin`;
@@ -141,111 +155,75 @@ describe('durability', () => {
       expect(writer.provider.unsyncedChanges).toBeGreaterThan(0);
       await lock`rollback`;
       await expect.poll(() => writer.provider.unsyncedChanges).toBe(0);
-      const logged = await sql`select 1 from document_updates where name = ${`board:${boardId}`}`;
-      expect(logged.count).toBeGreaterThan(0);
+      expect(await logRows(name)).toBeGreaterThan(0);
     } finally {
       lock.release();
-      await sql.end();
     }
   });
 
   it('stores pending changes into the snapshot on SIGTERM and keeps them across a restart', async () => {
-    const owner = await signUp(admin);
-    const boardId = await createBoard(admin, owner);
+    const { owner, boardId, name } = await ownBoard();
     const server = await spawnServer({
       DATABASE_URL: database.url,
       STORE_DEBOUNCE_MS: '60000',
       STORE_MAX_DEBOUNCE_MS: '60000',
     });
-    const client = connect(server.url, boardId, { cookie: owner.cookie });
-    await expect.poll(() => client.provider.isSynced).toBe(true);
+    const client = await connectSynced(server.url, boardId, owner);
     setTitle(client.doc, 'Stored on shutdown');
     await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
-    const sql = postgres(database.url, { max: 1 });
-    try {
-      const before = await sql`select 1 from documents where name = ${`board:${boardId}`}`;
-      expect(before.count).toBe(0);
-      server.child.kill('SIGTERM');
-      expect(await server.exited).toBe(0);
-      const [snapshot] = await sql<{ state: Buffer }[]>`select state from documents where name = ${`board:${boardId}`}`;
-      expect(snapshot?.state.toString('latin1')).toContain('Stored on shutdown');
-      // Compaction removed the log rows the snapshot now holds.
-      const log = await sql`select 1 from document_updates where name = ${`board:${boardId}`}`;
-      expect(log.count).toBe(0);
-    } finally {
-      await sql.end();
-    }
+    expect(await snapshotRows(name)).toBe(0);
+    expect(await stop(server)).toBe(0);
+    expect(await snapshotText(name)).toContain('Stored on shutdown');
+    // Compaction removed the log rows the snapshot now holds.
+    expect(await logRows(name)).toBe(0);
     client.destroy();
-    const restarted = await spawnServer({ DATABASE_URL: database.url });
-    try {
-      const fresh = connect(restarted.url, boardId, { cookie: owner.cookie });
-      await expect.poll(() => fresh.provider.isSynced).toBe(true);
-      expect(readTitle(fresh.doc)).toBe('Stored on shutdown');
-      fresh.destroy();
-    } finally {
-      restarted.child.kill('SIGTERM');
-      await restarted.exited;
-    }
+
+    expect(await readAfterRestart(boardId, owner, readTitle)).toBe('Stored on shutdown');
   });
 
   it('leaves a short update log alone and compacts once the log has grown past the threshold', async () => {
-    const owner = await signUp(admin);
-    const boardId = await createBoard(admin, owner);
+    const { owner, boardId, name } = await ownBoard();
     const server = await spawnServer({
       DATABASE_URL: database.url,
       STORE_DEBOUNCE_MS: '100',
       STORE_MAX_DEBOUNCE_MS: '300',
       COMPACT_MIN_LOG_BYTES: '4000',
     });
-    const sql = postgres(database.url, { max: 1 });
-    const name = `board:${boardId}`;
-    const logRows = async () => (await sql`select 1 from document_updates where name = ${name}`).count;
-    const snapshots = async () => (await sql`select 1 from documents where name = ${name}`).count;
     try {
-      const client = connect(server.url, boardId, { cookie: owner.cookie });
-      await expect.poll(() => client.provider.isSynced).toBe(true);
+      const client = await connectSynced(server.url, boardId, owner);
       for (let i = 0; i < 5; i++) setTitle(client.doc, `Small edit ${i}`);
       await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
       // Several debounces pass: the few hundred bytes stay in the log, no snapshot is written.
       await new Promise((resolve) => setTimeout(resolve, 1000));
-      expect(await logRows()).toBeGreaterThan(0);
-      expect(await snapshots()).toBe(0);
+      expect(await logRows(name)).toBeGreaterThan(0);
+      expect(await snapshotRows(name)).toBe(0);
       client.doc.getArray<string>('notes').push([`${'x'.repeat(5000)}`]);
       await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
-      await expect.poll(snapshots).toBe(1);
-      await expect.poll(logRows).toBe(0);
+      await expect.poll(() => snapshotRows(name)).toBe(1);
+      await expect.poll(() => logRows(name)).toBe(0);
       client.destroy();
     } finally {
-      await sql.end();
-      server.child.kill('SIGTERM');
-      await server.exited;
+      await stop(server);
     }
   });
 
   it('compacts the update log into the snapshot after the debounce while the board stays open', async () => {
-    const owner = await signUp(admin);
-    const boardId = await createBoard(admin, owner);
+    const { owner, boardId, name } = await ownBoard();
     const server = await spawnServer({
       DATABASE_URL: database.url,
       STORE_DEBOUNCE_MS: '100',
       STORE_MAX_DEBOUNCE_MS: '500',
       COMPACT_MIN_LOG_BYTES: '0',
     });
-    const sql = postgres(database.url, { max: 1 });
     try {
-      const client = connect(server.url, boardId, { cookie: owner.cookie });
-      await expect.poll(() => client.provider.isSynced).toBe(true);
+      const client = await connectSynced(server.url, boardId, owner);
       for (let i = 0; i < 20; i++) setTitle(client.doc, `Title ${i}`);
       await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
-      const name = `board:${boardId}`;
-      await expect.poll(async () => (await sql`select 1 from document_updates where name = ${name}`).count).toBe(0);
-      const [snapshot] = await sql<{ state: Buffer }[]>`select state from documents where name = ${name}`;
-      expect(snapshot?.state.toString('latin1')).toContain('Title 19');
+      await expect.poll(() => logRows(name)).toBe(0);
+      expect(await snapshotText(name)).toContain('Title 19');
       client.destroy();
     } finally {
-      await sql.end();
-      server.child.kill('SIGTERM');
-      await server.exited;
+      await stop(server);
     }
   });
 });
