@@ -21,11 +21,13 @@ describe('parseHandleList', () => {
       { platform: 'other', handle: 'jonas.blog' },
     ] as const;
     const text = handles.map(formatHandle).join('\n');
-    expect(parseHandleList(text, 'other').map(({ platform, handle }) => ({ platform, handle }))).toEqual(handles);
+    expect(parseHandleList(text, 'other').handles.map(({ platform, handle }) => ({ platform, handle }))).toEqual(
+      handles,
+    );
   });
 
   it('detects the platform of profile URLs and strips the @', () => {
-    const parsed = parseHandleList(
+    const { handles: parsed } = parseHandleList(
       [
         'https://www.instagram.com/mia.hart/',
         'tiktok.com/@leo_dances',
@@ -48,9 +50,10 @@ describe('parseHandleList', () => {
     expect(parsed[0]).toMatchObject({ line: 'https://www.instagram.com/mia.hart/' });
   });
 
-  it('gives bare handles the chosen platform and drops blank lines, junk and repeats', () => {
-    const parsed = parseHandleList('@mia\n\n  leo  \nMIA\nnot a handle!\n', 'tiktok');
-    expect(parsed.map(({ platform, handle }) => `${platform}:${handle}`)).toEqual(['tiktok:mia', 'tiktok:leo']);
+  it('gives bare handles the chosen platform, drops blank lines and repeats, and names unreadable lines', () => {
+    const parsed = parseHandleList('@mia\n\n  leo  \nMIA\nnot a handle!\nMia Hart\n', 'tiktok');
+    expect(parsed.handles.map(({ platform, handle }) => `${platform}:${handle}`)).toEqual(['tiktok:mia', 'tiktok:leo']);
+    expect(parsed.unreadable).toEqual(['not a handle!', 'Mia Hart']);
   });
 });
 
@@ -71,7 +74,7 @@ describe('flagHandlesOnBoard', () => {
     );
     if (!added.ok) throw new Error(added.reason);
     removeCreators(doc, { creatorIds: [added.ids[2]!] }, ctx);
-    const pasted = parseHandleList(
+    const { handles: pasted } = parseHandleList(
       'instagram.com/mia.hart\n@mia.hart\nyoutube.com/@leo_tv/\nx.com/gone\n@newface',
       'tiktok',
     );

@@ -46,7 +46,7 @@ test('a newcomer fills an empty board with demo creators and sees the pipeline i
 async function pasteCreators(page: Page, lines: string[]) {
   await page.getByTestId('add-creators').click();
   await page.getByTestId('paste-handles').fill(lines.join('\n'));
-  await page.getByRole('button', { name: `Add ${lines.length} creators` }).click();
+  await page.getByRole('button', { name: `Add ${lines.length} creator${lines.length === 1 ? '' : 's'}` }).click();
   for (const line of lines) await expect(card(page, line.split('/').pop()!.replace('@', ''))).toBeVisible();
 }
 
@@ -168,7 +168,15 @@ test('the drawer validates numbers, keeps what was there when input is wrong, an
 }) => {
   await signUp(page, newPerson('Vali Date'));
   await createBoard(page, 'Validation');
-  await pasteCreators(page, ['@iris.novak']);
+  // A pasted line that is neither a handle nor a URL is named, and kept to be fixed.
+  await page.getByTestId('add-creators').click();
+  await page.getByTestId('paste-handles').fill('@iris.novak\nnot a handle!');
+  await expect(page.getByTestId('unreadable-lines')).toContainText('“not a handle!”');
+  await page.getByRole('button', { name: 'Add 1 creator' }).click();
+  await expect(card(page, 'iris.novak')).toBeVisible();
+  await expect(page.getByTestId('paste-handles')).toHaveValue('not a handle!');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('paste-handles')).toBeHidden();
   await card(page, 'iris.novak').click();
   const aqs = page.getByTestId('drawer-aqs');
   await aqs.fill('72');
@@ -189,6 +197,9 @@ test('the drawer validates numbers, keeps what was there when input is wrong, an
   await page.getByLabel('Education (optional)').press('Tab');
   await page.getByLabel('Audience interests (optional)').fill('skincare, travel');
   await page.getByLabel('Audience interests (optional)').press('Tab');
+  await page.getByLabel('Other profiles').fill('tiktok.com/@iris.dances\nnot a profile!');
+  await page.getByLabel('Other profiles').press('Tab');
+  await expect(page.getByRole('alert')).toContainText('Other profiles: “not a profile!”');
   await page.getByLabel('Other profiles').fill('tiktok.com/@iris.dances\n@iris.blog');
   await page.getByLabel('Other profiles').press('Tab');
   await page.keyboard.press('Escape');

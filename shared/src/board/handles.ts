@@ -35,31 +35,43 @@ export interface ParsedHandle extends Handle {
   line: string;
 }
 
+/** A pasted list, read: the handles found, and the lines that are neither a handle nor a URL. */
+export interface HandleList {
+  handles: ParsedHandle[];
+  unreadable: string[];
+}
+
 /**
  * Reads a pasted list of handles or profile URLs, one per line. URLs give the platform
  * (instagram.com/x, tiktok.com/@x, youtube.com/@x, x.com/x, twitter.com/x, twitch.tv/x);
- * bare handles get `defaultPlatform`. Blank lines and repeats within the list are dropped.
+ * bare handles get `defaultPlatform`. Blank lines and repeats within the list are dropped;
+ * lines that are neither are returned as `unreadable`, so the person can be told.
  */
-export function parseHandleList(text: string, defaultPlatform: Platform = 'instagram'): ParsedHandle[] {
+export function parseHandleList(text: string, defaultPlatform: Platform = 'instagram'): HandleList {
   const seen = new Set<string>();
-  const result: ParsedHandle[] = [];
+  const handles: ParsedHandle[] = [];
+  const unreadable: string[] = [];
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trim();
     if (!line) continue;
     const parsed = parseOne(line, defaultPlatform);
-    if (!parsed) continue;
+    if (!parsed) {
+      unreadable.push(line);
+      continue;
+    }
     const key = handleKey(parsed.platform, parsed.handle);
     if (seen.has(key)) continue;
     seen.add(key);
-    result.push({ ...parsed, line });
+    handles.push({ ...parsed, line });
   }
-  return result;
+  return { handles, unreadable };
 }
 
 function parseOne(line: string, defaultPlatform: Platform): Handle | null {
   const looksLikeUrl = /^https?:\/\//i.test(line) || /^[\w.-]+\.(com|tv|be)\//i.test(line);
   if (!looksLikeUrl) {
-    const handle = line.replace(/^@/, '').replace(/\s+/g, '');
+    // Spaces inside a line mean a name or a sentence, not a handle: report it, don't glue it.
+    const handle = line.replace(/^@/, '');
     return /^[\w.-]{1,100}$/.test(handle) ? { platform: defaultPlatform, handle } : null;
   }
   let url: URL;

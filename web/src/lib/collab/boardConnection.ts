@@ -133,6 +133,7 @@ export class BoardConnection {
     for (const notes of this.notes.values()) {
       clearTimeout(notes.closeTimer);
       notes.provider.destroy();
+      notes.provider.document.destroy();
     }
     this.notes.clear();
     for (const cache of this.caches) void cache.destroy();
