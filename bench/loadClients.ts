@@ -8,7 +8,8 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { addCreators, setStatus } from '@roster/shared';
+import { addCreators, sendOwnPresenceOnly, setStatus } from '@roster/shared';
+import { watchStalls, type StallRecord } from './stalls.ts';
 
 export interface LoadJob {
   kind: 'hocuspocus' | 'y-websocket';
@@ -23,12 +24,20 @@ export interface LoadJob {
   changesPerSecond: number;
   warmupMs: number;
   durationMs: number;
+  /**
+   * 'roster': providers configured as the web app configures them (own presence only, see
+   * shared/src/presence.ts); 'stock': as the provider comes (what a bare Hocuspocus team runs).
+   */
+  clientConfig?: 'roster' | 'stock';
+  /** Clients join one after another over this many ms (0: all at once). */
+  joinSpreadMs?: number;
   /** Presence on (the default, as the web app has it) or off (`awareness: null` in the provider). */
   awareness?: boolean;
 }
 
 export interface LoadResult {
   clients: number;
+  /** From the first client's creation until every client is synced (includes the join spread), ms. */
   connectMs: number;
   sent: number;
   /** Arrivals measured (each change × the other clients of its board). */
@@ -45,6 +54,17 @@ export interface LoadResult {
   /** Every arrival and every change's slowest arrival, ms (to merge several load processes). */
   samples: number[];
   perChangeSamples: number[];
+  /** Arrivals slower than 5 ms in each 500 ms of the measurement, and when it started (ms after the first client was created): shows whether the tail comes in bursts. */
+  slowTimeline: {
+    startedAfterCreateMs: number;
+    /** Epoch ms at which the measurement began. */
+    since: number;
+    counts: number[];
+    presenceSent: number[];
+    gcMs: number[];
+    /** This process's late wake-ups and GC pauses over 4 ms during the measurement. */
+    stalls: StallRecord[];
+  };
   /** This (load) process: event-loop delay and GC, ms. */
   load: { cpuPercent: number; loopP99: number; loopMax: number; gcCount: number; gcTotalMs: number; gcMaxMs: number };
 }
@@ -84,6 +104,19 @@ const latencies: number[] = [];
 /** `${clientID}:${seq}` → latest arrival so far, for the per-change figure. */
 const lastArrival = new Map<string, number>();
 let measuring = false;
+let measuringSince = 0;
+const slowCounts: number[] = [];
+const presenceSent: number[] = [];
+const gcMsByBucket: number[] = [];
+const bucketOf = (now: number) => Math.floor((now - measuringSince) / 500);
+function countPresence(
+  awareness: { on(event: 'update', f: (changes: unknown, origin: unknown) => void): void } | null,
+) {
+  awareness?.on('update', (_changes, origin) => {
+    if (measuring && origin === 'local')
+      presenceSent[bucketOf(performance.now())] = (presenceSent[bucketOf(performance.now())] ?? 0) + 1;
+  });
+}
 let sent = 0;
 
 function connect(index: number, documentName: string, creatorId: string): Client {
@@ -98,6 +131,7 @@ function connect(index: number, documentName: string, creatorId: string): Client
       disableBc: true,
     });
     if (job.awareness === false) provider.awareness.setLocalState(null);
+    countPresence(provider.awareness);
     return { ...client, synced: () => provider.synced, destroy: () => provider.destroy() };
   }
   const url = job.token ? `${base}/collab?token=${job.token}` : base;
@@ -109,7 +143,9 @@ function connect(index: number, documentName: string, creatorId: string): Client
     token: 'bench',
     ...(job.awareness === false ? { awareness: null } : {}),
   });
+  if (job.clientConfig === 'roster') sendOwnPresenceOnly(provider);
   provider.attach();
+  countPresence(provider.awareness);
   return {
     ...client,
     synced: () => provider.isSynced,
@@ -130,18 +166,29 @@ function observe(doc: Y.Doc) {
       if (!value || typeof value.t !== 'number') continue;
       const latency = now - value.t;
       latencies.push(latency);
+      if (latency > 5) {
+        const bucket = bucketOf(now);
+        slowCounts[bucket] = (slowCounts[bucket] ?? 0) + 1;
+      }
       const change = `${key}:${value.seq}`;
       lastArrival.set(change, Math.max(lastArrival.get(change) ?? 0, latency));
     }
   });
 }
 
+// Clients join one after another over `joinSpreadMs`, as people open a board at different times.
+// This matters beyond the connect phase: a provider renews its presence 15 s after it was created
+// (y-protocols' Awareness checks every 3 s), so clients created in the same instant renew together
+// for as long as they stay connected, a burst of presence messages every 15 s.
 const clients: Client[] = [];
 const connectStart = performance.now();
-job.documents.forEach((documentName, board) => {
-  for (let i = 0; i < job.clientsPerBoard; i++)
-    clients.push(connect(board * job.clientsPerBoard + i, documentName, `c${i}`));
-});
+const total = job.documents.length * job.clientsPerBoard;
+for (let index = 0; index < total; index++) {
+  const board = Math.floor(index / job.clientsPerBoard);
+  const joinAt = connectStart + (index / total) * (job.joinSpreadMs ?? 0);
+  if (joinAt > performance.now()) await new Promise((resolve) => setTimeout(resolve, joinAt - performance.now()));
+  clients.push(connect(index, job.documents[board]!, `c${index % job.clientsPerBoard}`));
+}
 const deadline = Date.now() + 120_000;
 while (!clients.every((c) => c.synced())) {
   if (Date.now() > deadline) {
@@ -163,9 +210,15 @@ for (let i = order.length - 1; i > 0; i--) {
 }
 
 const loop = monitorEventLoopDelay({ resolution: 2 });
+const stalls = watchStalls();
 const gc: number[] = [];
 new PerformanceObserver((list) => {
-  if (measuring) for (const entry of list.getEntries()) gc.push(entry.duration);
+  if (measuring)
+    for (const entry of list.getEntries()) {
+      gc.push(entry.duration);
+      const bucket = bucketOf(entry.startTime);
+      gcMsByBucket[bucket] = (gcMsByBucket[bucket] ?? 0) + entry.duration;
+    }
 }).observe({ entryTypes: ['gc'] });
 
 let cpuAtStart = process.cpuUsage();
@@ -190,6 +243,8 @@ await new Promise<void>((resolve) => {
     }
     if (!measuring && now - started >= job.warmupMs) {
       measuring = true;
+      measuringSince = now;
+      stalls.reset();
       cpuAtStart = process.cpuUsage();
       loop.enable();
       process.send?.('load:measuring');
@@ -234,6 +289,14 @@ const result: LoadResult = {
   rate: sent / (job.durationMs / 1000),
   samples: latencies.map((v) => Math.round(v * 1000) / 1000),
   perChangeSamples: perChange.map((v) => Math.round(v * 1000) / 1000),
+  slowTimeline: {
+    startedAfterCreateMs: Math.round(measuringSince - connectStart),
+    since: performance.timeOrigin + measuringSince,
+    stalls: stalls.list().filter((s) => s.at < performance.timeOrigin + measuringSince + job.durationMs),
+    counts: Array.from({ length: Math.ceil(job.durationMs / 500) }, (_, i) => slowCounts[i] ?? 0),
+    presenceSent: Array.from({ length: Math.ceil(job.durationMs / 500) }, (_, i) => presenceSent[i] ?? 0),
+    gcMs: Array.from({ length: Math.ceil(job.durationMs / 500) }, (_, i) => Math.round(gcMsByBucket[i] ?? 0)),
+  },
   load: {
     cpuPercent: ((cpu.user + cpu.system) / 1000 / job.durationMs) * 100,
     loopP99: loop.percentile(99) / 1e6,

@@ -4,6 +4,7 @@
 // PostgreSQL INSERT each client update awaits before it is applied and broadcast), by wrapping
 // DocumentStore.append. Nothing here changes what the server does.
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { watchStalls, type StallRecord } from './stalls.ts';
 
 export interface ProbeReport {
   /** Event-loop delay of this process, ms (what any message waiting in it waits at most). */
@@ -21,10 +22,13 @@ export interface ProbeReport {
   compactions?: { count: number; bytes: number; totalMs: number; maxMs: number };
   /** Roster only: document loads (PostgreSQL read + apply), ms each, in order. */
   loadsMs?: number[];
+  /** Late timer wake-ups and GC pauses over 4 ms, with their wall-clock time. */
+  stalls: StallRecord[];
 }
 
 const loop = monitorEventLoopDelay({ resolution: 2 });
 loop.enable();
+const stalls = watchStalls();
 let gc: number[] = [];
 let gcByKind: ProbeReport['gcByKind'] = {};
 const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb' };
@@ -87,6 +91,7 @@ const quantile = (values: number[], q: number) => {
 process.on('message', (message) => {
   if (message === 'probe:reset') {
     loop.reset();
+    stalls.reset();
     gc = [];
     gcByKind = {};
     appendTimes = [];
@@ -103,6 +108,7 @@ process.on('message', (message) => {
       gcTotalMs: gc.reduce((a, b) => a + b, 0),
       gcMaxMs: maxOf(gc),
       gcByKind,
+      stalls: stalls.list(),
     };
     if (process.env.BENCH_PROBE_ROSTER === '1') {
       report.appends = {

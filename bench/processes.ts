@@ -121,14 +121,28 @@ export interface LoadHooks {
   onDone?(): void | Promise<void>;
 }
 
+/**
+ * The load process stands for 2,000 browsers, but its GC pauses stop all of them at once: with
+ * V8's default young generation (16 MB semi-spaces here) it paused 5–12 ms several times a second,
+ * and every arrival in flight was counted that much later. With 2 MB semi-spaces its scavenges
+ * mostly stay under 4 ms (`pnpm bench --timeline` shows each process's longest pause per 500 ms).
+ * BENCH_LOAD_NODE_ARGS replaces these flags ('' for V8's defaults).
+ */
+const LOAD_NODE_ARGS = '--max-semi-space-size=2';
+
 /** Runs the load process with a job; resolves with its JSON result. */
 export function runLoad(job: LoadJob, hooks: LoadHooks = {}, profile?: string): Promise<LoadResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...profileArgs(profile), '--import', 'tsx', 'bench/loadClients.ts'], {
-      cwd: ROOT,
-      env: { ...process.env, BENCH_JOB: JSON.stringify(job) },
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
-    });
+    const nodeArgs = (process.env.BENCH_LOAD_NODE_ARGS ?? LOAD_NODE_ARGS).split(' ').filter(Boolean);
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, ...profileArgs(profile), '--import', 'tsx', 'bench/loadClients.ts'],
+      {
+        cwd: ROOT,
+        env: { ...process.env, BENCH_JOB: JSON.stringify(job) },
+        stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      },
+    );
     let out = '';
     let err = '';
     let done: Promise<void> = Promise.resolve();
@@ -209,6 +223,16 @@ export async function runLoadSplit(job: LoadJob, parts: number, hooks: LoadHooks
     rate: sum((r) => r.rate),
     samples,
     perChangeSamples: perChange,
+    slowTimeline: {
+      startedAfterCreateMs: results[0]!.slowTimeline.startedAfterCreateMs,
+      since: results[0]!.slowTimeline.since,
+      stalls: results.flatMap((r) => r.slowTimeline.stalls),
+      counts: results[0]!.slowTimeline.counts.map((_, i) => sum((r) => r.slowTimeline.counts[i] ?? 0)),
+      presenceSent: results[0]!.slowTimeline.presenceSent.map((_, i) =>
+        sum((r) => r.slowTimeline.presenceSent[i] ?? 0),
+      ),
+      gcMs: results[0]!.slowTimeline.gcMs.map((_, i) => sum((r) => r.slowTimeline.gcMs[i] ?? 0)),
+    },
     load: {
       cpuPercent: sum((r) => r.load.cpuPercent),
       loopP99: max((r) => r.load.loopP99),
@@ -247,4 +271,44 @@ export function sampleProcess(pid: number) {
 
 export function rssMb(pid: number): number {
   return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+}
+
+/** Total CPU ticks of every PostgreSQL process now (backends, WAL writer, autovacuum, …). */
+function postgresTicks(): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      if (!stat.includes('(postgres)')) continue;
+      const fields = stat.split(') ')[1]!.split(' ');
+      total += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      /* the process ended */
+    }
+  }
+  return total;
+}
+
+/**
+ * PostgreSQL's CPU while a measurement runs (it shares the machine's cores with the server and the
+ * load process), in total and per 500 ms. Ticks of processes that exit meanwhile are missed.
+ */
+export function samplePostgres() {
+  const startAt = performance.now();
+  const start = postgresTicks();
+  const perHalfSecond: number[] = [];
+  let previous = start;
+  const timer = setInterval(() => {
+    const now = postgresTicks();
+    perHalfSecond.push(Math.max(0, now - previous) * 10);
+    previous = now;
+  }, 500);
+  return {
+    stop() {
+      clearInterval(timer);
+      const seconds = (performance.now() - startAt) / 1000;
+      return { cpuPercent: ((postgresTicks() - start) / 100 / seconds) * 100, msPerHalfSecond: perHalfSecond };
+    },
+  };
 }

@@ -55,6 +55,59 @@ export function summarizeProfile(file: string, top = 15): string {
   return lines.join('\n');
 }
 
-if (process.argv[1]?.endsWith('profileSummary.ts') && process.argv[2]) {
+if (process.argv[1]?.endsWith('profileSummary.ts') && process.argv[2] && process.argv[3] !== '--busy') {
   console.log(summarizeProfile(process.argv[2], Number(process.argv[3] ?? 25)));
+}
+
+/**
+ * The longest stretches in which the process never went idle (what a message arriving then
+ * waited behind), each with its busiest functions by self time and what called them.
+ */
+export function busyStretches(file: string, fromSeconds = 0, count = 5, top = 8): string {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile & {
+    nodes: (ProfileNode & { children?: number[] })[];
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
+  const isIdle = (id: number) => byId.get(id)?.callFrame.functionName === '(idle)';
+  const stretches: { start: number; us: number; samples: number[] }[] = [];
+  let at = profile.startTime;
+  let current: { start: number; us: number; samples: number[] } | null = null;
+  profile.samples.forEach((id, i) => {
+    const delta = profile.timeDeltas[i] ?? 0;
+    at += delta;
+    if (isIdle(id) || at - profile.startTime < fromSeconds * 1e6) {
+      if (current) stretches.push(current);
+      current = null;
+    } else {
+      current ??= { start: at, us: 0, samples: [] };
+      current.us += delta;
+      current.samples.push(id);
+    }
+  });
+  const label = (id: number) => {
+    const { functionName, url, lineNumber } = byId.get(id)!.callFrame;
+    return `${functionName || '(anonymous)'} ${owner(url, functionName)}${url ? `:${lineNumber + 1}` : ''}`;
+  };
+  const caller = (id: number) => {
+    const names: string[] = [];
+    for (let p = parent.get(id); p !== undefined && names.length < 3; p = parent.get(p)) names.push(label(p));
+    return names.join(' < ');
+  };
+  const lines: string[] = [];
+  for (const stretch of stretches.sort((a, b) => b.us - a.us).slice(0, count)) {
+    lines.push(
+      `  ${(stretch.us / 1000).toFixed(1)} ms busy at ${((stretch.start - profile.startTime) / 1e6).toFixed(2)} s:`,
+    );
+    const self = new Map<number, number>();
+    for (const id of stretch.samples) self.set(id, (self.get(id) ?? 0) + 1);
+    for (const [id, n] of [...self].sort((a, b) => b[1] - a[1]).slice(0, top))
+      lines.push(`    ${String(n).padStart(4)} samples  ${label(id)}  ← ${caller(id)}`);
+  }
+  return lines.join('\n');
+}
+
+if (process.argv[1]?.endsWith('profileSummary.ts') && process.argv[2] && process.argv[3] === '--busy') {
+  console.log(busyStretches(process.argv[2], Number(process.argv[4] ?? 0)));
 }

@@ -19,6 +19,7 @@ import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/
 import { createTestDatabase } from '../tests/integration/support/database.ts';
 import type { LoadJob, LoadResult } from './loadClients.ts';
 import type { ProbeReport } from './probe.ts';
+import { stallsByBucket } from './stalls.ts';
 import { DocumentStore } from '../server/src/collab/documentStore.ts';
 import { COMPACT_LOG_RATIO } from '../server/src/collab/PersistenceExtension.ts';
 import { summarizeProfile } from './profileSummary.ts';
@@ -27,6 +28,7 @@ import {
   ROOT,
   rssMb,
   runLoadSplit,
+  samplePostgres,
   sampleProcess,
   spawnBareHocuspocus,
   spawnRoster,
@@ -45,6 +47,11 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CLIENTS_PER_BOARD = 4;
 /** Each client changes every 4 s: 2,000 clients → 500 changes/s. */
 const SECONDS_PER_CHANGE = 4;
+/**
+ * Clients join spread over one presence-renewal period (15 s), as people open a board at different
+ * times; created together they would renew their presence together every 15 s (see loadClients.ts).
+ */
+const PRESENCE_RENEWAL_MS = 15_000;
 const results: Record<string, unknown> = {};
 const runStarted = performance.now();
 
@@ -94,9 +101,11 @@ const SERVER_LABEL: Record<ServerKind, string> = {
   relay: 'y-websocket 2.1 relay',
 };
 
-interface LatencyFigures extends Omit<LoadResult, 'samples' | 'perChangeSamples'> {
+interface LatencyFigures extends Omit<LoadResult, 'samples' | 'perChangeSamples' | 'slowTimeline'> {
   /** Server processes: CPU % of one core (summed), peak RSS (largest), probe figures (first). */
   cpuPercent: number;
+  /** Every PostgreSQL process together, % of one core (only Roster uses it). */
+  postgresCpuPercent: number;
   maxRssMb: number;
   server: ProbeReport;
 }
@@ -107,6 +116,10 @@ interface LatencyOptions {
   changesPerSecond?: number;
   seconds?: number;
   awareness?: boolean;
+  /** Clients join over this many ms; default PRESENCE_RENEWAL_MS (see loadClients.ts). */
+  joinSpreadMs?: number;
+  /** The providers' configuration; default 'roster' for Roster, 'stock' for the peers. */
+  clientConfig?: LoadJob['clientConfig'];
   /** Runs with two Roster processes sharing Redis. */
   instances?: number;
   env?: Record<string, string>;
@@ -145,8 +158,12 @@ async function latencyRun(kind: ServerKind, options: LatencyOptions): Promise<La
     warmupMs: 3000,
     durationMs: (options.seconds ?? Number(flag('seconds') ?? (quick ? 6 : 10))) * 1000,
     awareness: options.awareness,
+    joinSpreadMs: options.joinSpreadMs ?? PRESENCE_RENEWAL_MS,
+    clientConfig: options.clientConfig ?? (kind === 'ours' ? 'roster' : 'stock'),
   };
   let samplers: ReturnType<typeof sampleProcess>[] = [];
+  let postgresSampler: ReturnType<typeof samplePostgres> | undefined;
+  let postgres = { cpuPercent: 0, msPerHalfSecond: [] as number[] };
   let usage: { cpuPercent: number; maxRssMb: number }[] = [];
   let probes: ProbeReport[] = [];
   try {
@@ -156,10 +173,12 @@ async function latencyRun(kind: ServerKind, options: LatencyOptions): Promise<La
       {
         onMeasuring() {
           samplers = servers.map((s) => sampleProcess(s.child.pid!));
+          postgresSampler = samplePostgres();
           servers.forEach((s) => s.resetProbe());
         },
         async onDone() {
           usage = samplers.map((s) => s.stop());
+          postgres = postgresSampler!.stop();
           probes = await Promise.all(servers.map((s) => s.probe()));
         },
       },
@@ -167,15 +186,39 @@ async function latencyRun(kind: ServerKind, options: LatencyOptions): Promise<La
     );
     // The raw samples stay out of the report (tens of thousands per run).
     const { samples: _samples, perChangeSamples: _perChange, ...figures } = result;
+    if (args.includes('--timeline')) printTimeline(kind, result, probes[0]!, postgres.msPerHalfSecond);
+    const { slowTimeline: _timeline, ...kept } = figures;
     return {
-      ...figures,
+      ...kept,
       cpuPercent: usage.reduce((sum, u) => sum + u.cpuPercent, 0),
+      postgresCpuPercent: postgres.cpuPercent,
       maxRssMb: Math.max(...usage.map((u) => u.maxRssMb)),
       server: probes[0]!,
     };
   } finally {
     await Promise.all(servers.map((s) => s.stop()));
   }
+}
+
+/** Per 500 ms of the measurement: slow arrivals, presence renewals, and each process's longest stall. */
+function printTimeline(kind: ServerKind, result: LoadResult, server: ProbeReport, postgresMs: number[]) {
+  const t = result.slowTimeline;
+  const buckets = t.counts.length;
+  const load = stallsByBucket(t.stalls, t.since, 500, buckets);
+  const srv = stallsByBucket(server.stalls, t.since, 500, buckets);
+  const line = (label: string, values: number[]) =>
+    console.log(`    ${label.padEnd(26)}${values.map((v) => String(v).padStart(5)).join('')}`);
+  console.log(
+    `  ${kind}: per 500 ms, from ${(t.startedAfterCreateMs / 1000).toFixed(1)} s after the first client was created`,
+  );
+  line('arrivals > 5 ms', t.counts);
+  line('presence renewals sent', t.presenceSent);
+  line('load: GC ms in total', t.gcMs);
+  line('load: longest GC pause', load.gc);
+  line('load: longest late timer', load.loop);
+  line('server: longest GC pause', srv.gc);
+  line('server: longest late timer', srv.loop);
+  line('PostgreSQL: CPU ms', postgresMs);
 }
 
 function latencyRow(label: string, r: LatencyFigures, extra: Row = {}): Row {
@@ -188,6 +231,7 @@ function latencyRow(label: string, r: LatencyFigures, extra: Row = {}): Row {
     'max ms': fmt(r.max),
     'p99 all ms': fmt(r.allP99),
     'cpu %': fmt(r.cpuPercent, 0),
+    'pg cpu %': fmt(r.postgresCpuPercent, 0),
     'rss MB': fmt(r.maxRssMb, 0),
     'srv loop p99/max': `${fmt(r.server.loopP99)}/${fmt(r.server.loopMax)}`,
     'srv gc max': fmt(r.server.gcMaxMs),
@@ -266,13 +310,19 @@ if (run('tail')) {
         kind: 'ours',
         options: { env: eagerCompaction },
       },
-      {
-        label: 'Roster, --max-semi-space-size=32 (server)',
-        kind: 'ours',
-        options: { env: { NODE_OPTIONS: '--max-semi-space-size=32' } },
-      },
       { label: 'Roster, clients without awareness', kind: 'ours', options: { awareness: false } },
+      {
+        label: 'Roster, clients join at once (presence renewed in bursts)',
+        kind: 'ours',
+        options: { joinSpreadMs: 0 },
+      },
+      { label: 'Roster, stock providers (presence echoed)', kind: 'ours', options: { clientConfig: 'stock' } },
       { label: 'bare Hocuspocus', kind: 'bare', options: {} },
+      {
+        label: "bare Hocuspocus, Roster's provider configuration",
+        kind: 'bare',
+        options: { clientConfig: 'roster' },
+      },
       { label: 'bare Hocuspocus, clients without awareness', kind: 'bare', options: { awareness: false } },
       { label: 'y-websocket relay', kind: 'relay', options: {} },
     ] satisfies Variant[] as Variant[]

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTitle, setTitle, CloseCode, closeReason } from '@roster/shared';
 import WebSocket from 'ws';
+import { MessageType } from '@hocuspocus/provider';
 import { connectBoard, type BoardClient } from './support/clients.ts';
 import { addMember, createBoard, signUp } from './support/factories.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
@@ -177,5 +178,39 @@ describe('signing out', () => {
     await server.app.services.sessions.invalidate(session!.sessionId);
     await expect.poll(() => signedOut.closedReason()).toBe(closeReason(CloseCode.Unauthorized));
     expect(stillIn.closedReason()).toBeUndefined();
+  });
+});
+
+describe('presence', () => {
+  const names = (client: BoardClient) =>
+    [...client.provider.awareness!.getStates().values()].map((state) => (state.user as { name?: string })?.name);
+
+  it('sends only its own presence, and every peer still sees changes and departures', async () => {
+    const owner = await signUp(server.app, 'Ada');
+    const boardId = await createBoard(server.app, owner);
+    // Three clients configured as the web app configures them, and one stock provider.
+    const [a, b, c] = [1, 2, 3].map(() =>
+      connect(server.app.url, boardId, { cookie: owner.cookie, ownPresenceOnly: true }),
+    );
+    const stock = connect(server.app.url, boardId, { cookie: owner.cookie });
+    const all = [a!, b!, c!, stock];
+    await expect.poll(() => all.every((client) => client.provider.isSynced)).toBe(true);
+    const sent = new Map<BoardClient, number>(all.map((client) => [client, 0]));
+    for (const client of all)
+      client.provider.on('outgoingMessage', ({ message }: { message: { type: number } }) => {
+        if (message.type === MessageType.Awareness) sent.set(client, sent.get(client)! + 1);
+      });
+
+    a!.provider.setAwarenessField('user', { name: 'Ada' });
+    await expect.poll(() => [b!, c!, stock].map((client) => names(client).includes('Ada'))).toEqual([true, true, true]);
+    // The stock provider is the control: it sends Ada's presence back to the server.
+    await expect.poll(() => sent.get(stock)).toBeGreaterThan(0);
+    expect([sent.get(a!), sent.get(b!), sent.get(c!)]).toEqual([1, 0, 0]);
+
+    b!.provider.setAwarenessField('user', { name: 'Ben' });
+    await expect.poll(() => names(a!)).toContain('Ben');
+    a!.destroy();
+    await expect.poll(() => names(b!)).not.toContain('Ada');
+    expect(sent.get(c!)).toBe(0);
   });
 });

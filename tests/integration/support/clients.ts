@@ -1,7 +1,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { boardDocumentName } from '@roster/shared';
+import { boardDocumentName, sendOwnPresenceOnly } from '@roster/shared';
 
 export interface BoardClient {
   provider: HocuspocusProvider;
@@ -32,7 +32,14 @@ function websocketWithHeaders(headers: Record<string, string>) {
 export function connectBoard(
   baseUrl: string,
   boardId: string,
-  auth: { cookie?: string; token?: string; origin?: string; documentName?: string },
+  auth: {
+    cookie?: string;
+    token?: string;
+    origin?: string;
+    documentName?: string;
+    /** Configure the provider as the web app does (shared/src/presence.ts). */
+    ownPresenceOnly?: boolean;
+  },
 ): BoardClient {
   const wsBase = baseUrl.replace(/^http/, 'ws');
   const url = `${wsBase}/collab${auth.token ? `?token=${encodeURIComponent(auth.token)}` : ''}`;
@@ -65,6 +72,7 @@ export function connectBoard(
       if (event.code === 1000 && event.reason) closedReason = event.reason;
     },
   });
+  if (auth.ownPresenceOnly) sendOwnPresenceOnly(provider);
   provider.attach();
   return {
     provider,

@@ -7,6 +7,7 @@ import {
   closeMessages,
   notesDocumentName,
   parseCloseReason,
+  sendOwnPresenceOnly,
 } from '@roster/shared';
 
 /** How long a closed creator's notes stay connected, in case the drawer is reopened. */
@@ -75,6 +76,8 @@ export class BoardConnection {
       onUnsyncedChanges: () => this.reportUnsaved(),
     });
     this.activityProvider = this.open(activityDocumentName(boardId), this.activityDoc, {
+      // Nobody's presence is shown on the activity history: no presence messages for it at all.
+      awareness: null,
       onUnsyncedChanges: () => this.reportUnsaved(),
     });
     for (const [name, doc] of [
@@ -157,6 +160,7 @@ export class BoardConnection {
       onClose: ({ event }) => this.refuseIfNamed(event.reason),
       ...handlers,
     });
+    sendOwnPresenceOnly(provider);
     provider.attach();
     return provider;
   }
