@@ -4,7 +4,7 @@
 // PostgreSQL INSERT each client update awaits before it is applied and broadcast), by wrapping
 // DocumentStore.append. Nothing here changes what the server does.
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
-import { watchStalls, type StallRecord } from './stalls.ts';
+import { GC_KINDS, watchStalls, type StallRecord } from './stalls.ts';
 
 export interface ProbeReport {
   /** Event-loop delay of this process, ms (what any message waiting in it waits at most). */
@@ -31,7 +31,6 @@ loop.enable();
 const stalls = watchStalls();
 let gc: number[] = [];
 let gcByKind: ProbeReport['gcByKind'] = {};
-const GC_KINDS: Record<number, string> = { 1: 'minor', 2: 'major', 4: 'incremental', 8: 'weakcb' };
 new PerformanceObserver((list) => {
   for (const entry of list.getEntries()) {
     gc.push(entry.duration);

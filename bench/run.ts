@@ -206,7 +206,7 @@ function printTimeline(kind: ServerKind, result: LoadResult, server: ProbeReport
   const buckets = t.counts.length;
   const load = stallsByBucket(t.stalls, t.since, 500, buckets);
   const srv = stallsByBucket(server.stalls, t.since, 500, buckets);
-  const line = (label: string, values: number[]) =>
+  const line = (label: string, values: (number | string)[]) =>
     console.log(`    ${label.padEnd(26)}${values.map((v) => String(v).padStart(5)).join('')}`);
   console.log(
     `  ${kind}: per 500 ms, from ${(t.startedAfterCreateMs / 1000).toFixed(1)} s after the first client was created`,
@@ -214,9 +214,15 @@ function printTimeline(kind: ServerKind, result: LoadResult, server: ProbeReport
   line('arrivals > 5 ms', t.counts);
   line('presence renewals sent', t.presenceSent);
   line('load: GC ms in total', t.gcMs);
-  line('load: longest GC pause', load.gc);
+  line(
+    'load: longest GC pause',
+    load.gc.map((ms, i) => `${load.major[i] ? 'M' : ''}${ms}`),
+  );
   line('load: longest late timer', load.loop);
-  line('server: longest GC pause', srv.gc);
+  line(
+    'server: longest GC pause',
+    srv.gc.map((ms, i) => `${srv.major[i] ? 'M' : ''}${ms}`),
+  );
   line('server: longest late timer', srv.loop);
   line('PostgreSQL: CPU ms', postgresMs);
 }
