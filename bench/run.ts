@@ -358,7 +358,7 @@ if (run('tail')) {
 if (run('capacity')) {
   const rows: Row[] = [];
   const raw: unknown[] = [];
-  const rates = quick ? [500, 2000] : [500, 1000, 1500, 2000, 3000];
+  const rates = quick ? [500, 2000] : [500, 750, 1000, 1250, 1500, 2000, 3000];
   for (const rate of rates) {
     const r = await latencyRun('ours', { boards: 500, changesPerSecond: rate, seconds: quick ? 5 : 8 });
     rows.push(latencyRow('Roster', r, { clients: 2000, 'changes/s': rate, 'achieved/s': fmt(r.rate, 0) }));

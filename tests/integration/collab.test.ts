@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTitle, setTitle, CloseCode, closeReason } from '@roster/shared';
 import WebSocket from 'ws';
 import { MessageType } from '@hocuspocus/provider';
+import * as decoding from 'lib0/decoding';
 import { connectBoard, type BoardClient } from './support/clients.ts';
 import { addMember, createBoard, signUp } from './support/factories.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
@@ -212,5 +213,39 @@ describe('presence', () => {
     a!.destroy();
     await expect.poll(() => names(b!)).not.toContain('Ada');
     expect(sent.get(c!)).toBe(0);
+  });
+});
+
+describe('update broadcast', () => {
+  /** Sync-update messages (Hocuspocus Sync, y-protocols Update) a client receives. */
+  function countUpdatesReceived(client: BoardClient) {
+    let count = 0;
+    client.provider.on('message', ({ event }: { event: MessageEvent }) => {
+      const decoder = decoding.createDecoder(new Uint8Array(event.data as ArrayBuffer));
+      decoding.readVarString(decoder);
+      if (decoding.readVarUint(decoder) === MessageType.Sync && decoding.readVarUint(decoder) === 2) count++;
+    });
+    return () => count;
+  }
+
+  it('sends an update to the other clients and acknowledges it to its sender without a copy', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const a = connect(server.app.url, boardId, { cookie: owner.cookie });
+    const b = connect(server.app.url, boardId, { cookie: owner.cookie });
+    await expect.poll(() => a.provider.isSynced && b.provider.isSynced).toBe(true);
+    const receivedByA = countUpdatesReceived(a);
+    const receivedByB = countUpdatesReceived(b);
+
+    for (const title of ['One', 'Two', 'Three']) setTitle(a.doc, title);
+    await expect.poll(() => readTitle(b.doc)).toBe('Three');
+    await expect.poll(() => a.provider.hasUnsyncedChanges).toBe(false);
+    expect(receivedByB()).toBe(3);
+    expect(receivedByA()).toBe(0);
+
+    // The next message to A after its own edit still arrives: B's edit.
+    setTitle(b.doc, 'From B');
+    await expect.poll(() => readTitle(a.doc)).toBe('From B');
+    expect(receivedByA()).toBe(1);
   });
 });

@@ -18,6 +18,7 @@ import type { ConnectionContext } from './connectionContext.ts';
 import { DocumentStore } from './documentStore.ts';
 import { identifyUpgrade } from './identifyUpgrade.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
+import { SkipOwnEchoes } from './SkipOwnEchoes.ts';
 
 export const COLLAB_PATH = '/collab';
 
@@ -59,7 +60,7 @@ export async function createCollabServer(
     mergeWithStored: Boolean(config.REDIS_URL),
     compactMinLogBytes: config.COMPACT_MIN_LOG_BYTES,
   });
-  const extensions: Extension[] = [new AuthenticationExtension(deps.boards)];
+  const extensions: Extension[] = [new AuthenticationExtension(deps.boards), new SkipOwnEchoes()];
   if (config.REDIS_URL) {
     extensions.push(new Redis({ ...redisOptions(config.REDIS_URL), prefix: 'roster' }));
   }
