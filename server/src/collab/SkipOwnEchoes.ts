@@ -18,7 +18,9 @@ export class SkipOwnEchoes implements Extension {
   async afterLoadDocument({ document }: afterLoadDocumentPayload): Promise<void> {
     const onUpdate = document.callbacks.onUpdate;
     document.callbacks.onUpdate = (doc, origin, update) => {
-      if (origin instanceof Connection && doc.getConnections().includes(origin)) this.expectEcho(origin);
+      // Only a connection the broadcast will reach gets a copy to drop (a lookup, no array per update).
+      if (origin instanceof Connection && doc.connections.get(origin.webSocket)?.connection === origin)
+        this.expectEcho(origin);
       onUpdate(doc, origin, update);
     };
   }
