@@ -81,6 +81,20 @@ if (process.env.BENCH_PROBE_ROSTER === '1') {
   };
 }
 
+/**
+ * BENCH_HEAP_PROFILE=<file>: samples the allocations of the measurement window, including objects
+ * GC has already collected, and writes a .heapprofile (Chrome DevTools, Memory tab, opens it).
+ * With BENCH_HEAP_PROFILE_PROMOTED=1 only objects that outlived a scavenge are kept: what is
+ * promoted to the old generation and makes scavenges slow.
+ */
+const heapProfileFile = process.env.BENCH_HEAP_PROFILE;
+const inspector = heapProfileFile ? new (await import('node:inspector')).Session() : null;
+inspector?.connect();
+const inspect = (method: string, params?: object) =>
+  new Promise<unknown>((resolve, reject) =>
+    inspector!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))),
+  );
+
 const maxOf = (values: number[]) => values.reduce((a, b) => Math.max(a, b), 0);
 const quantile = (values: number[], q: number) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -98,7 +112,18 @@ process.on('message', (message) => {
     appendedBytes = 0;
     compactions = [];
     loadsMs = [];
+    if (inspector)
+      void inspect('HeapProfiler.startSampling', {
+        samplingInterval: 4096,
+        includeObjectsCollectedByMajorGC: true,
+        includeObjectsCollectedByMinorGC: process.env.BENCH_HEAP_PROFILE_PROMOTED !== '1',
+      });
   } else if (message === 'probe:report') {
+    if (inspector)
+      void inspect('HeapProfiler.stopSampling').then(async (result) => {
+        const { writeFileSync } = await import('node:fs');
+        writeFileSync(heapProfileFile!, JSON.stringify((result as { profile: unknown }).profile));
+      });
     const report: ProbeReport = {
       loopP50: loop.percentile(50) / 1e6,
       loopP99: loop.percentile(99) / 1e6,

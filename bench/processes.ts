@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadJob, LoadResult } from './loadClients.ts';
@@ -49,7 +49,16 @@ export function profileFile(name: string): string {
 export async function spawnListening(script: string, options: SpawnOptions = {}): Promise<Listening> {
   const child = spawn(
     process.execPath,
-    [...profileArgs(options.profile), '--import', 'tsx', '--import', './bench/probe.ts', script],
+    [
+      // Extra V8 flags for the server processes, e.g. '--trace-gc --trace-gc-nvp' (see bench/README.md).
+      ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      ...profileArgs(options.profile),
+      '--import',
+      'tsx',
+      '--import',
+      './bench/probe.ts',
+      script,
+    ],
     {
       cwd: ROOT,
       env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...options.env },
@@ -57,6 +66,8 @@ export async function spawnListening(script: string, options: SpawnOptions = {})
     },
   );
   let output = '';
+  // With BENCH_SERVER_NODE_ARGS='--trace-gc --trace-gc-nvp', V8's GC lines go to stdout: keep them.
+  if (process.env.BENCH_SERVER_STDOUT) child.stdout!.pipe(createWriteStream(process.env.BENCH_SERVER_STDOUT));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no LISTENING line:\n${output}`)), 60_000);

@@ -181,31 +181,37 @@ describe('durability', () => {
     expect(await readAfterRestart(boardId, owner, readTitle)).toBe('Stored on shutdown');
   });
 
-  it('leaves a short update log alone and compacts once the log has grown past the threshold', async () => {
-    const { owner, boardId, name } = await ownBoard();
-    const server = await spawnServer({
-      DATABASE_URL: database.url,
-      STORE_DEBOUNCE_MS: '100',
-      STORE_MAX_DEBOUNCE_MS: '300',
-      COMPACT_MIN_LOG_BYTES: '4000',
-    });
-    try {
-      const client = await connectSynced(server.url, boardId, owner);
-      for (let i = 0; i < 5; i++) setTitle(client.doc, `Small edit ${i}`);
-      await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
-      // Several debounces pass: the few hundred bytes stay in the log, no snapshot is written.
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-      expect(await logRows(name)).toBeGreaterThan(0);
-      expect(await snapshotRows(name)).toBe(0);
-      client.doc.getArray<string>('notes').push([`${'x'.repeat(5000)}`]);
-      await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
-      await expect.poll(() => snapshotRows(name)).toBe(1);
-      await expect.poll(() => logRows(name)).toBe(0);
-      client.destroy();
-    } finally {
-      await stop(server);
-    }
-  });
+  // The default store hook runs after every edit, before that edit's append commits; a debounced one later.
+  it.each([
+    { storeHook: 'after every edit (default)', debounce: {} as Record<string, string> },
+    { storeHook: 'debounced', debounce: { STORE_DEBOUNCE_MS: '100', STORE_MAX_DEBOUNCE_MS: '300' } },
+  ])(
+    'leaves a short update log alone and compacts once the log has grown past the threshold: store hook $storeHook',
+    async ({ debounce }) => {
+      const { owner, boardId, name } = await ownBoard();
+      const server = await spawnServer({
+        DATABASE_URL: database.url,
+        ...debounce,
+        COMPACT_MIN_LOG_BYTES: '4000',
+      });
+      try {
+        const client = await connectSynced(server.url, boardId, owner);
+        for (let i = 0; i < 5; i++) setTitle(client.doc, `Small edit ${i}`);
+        await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
+        // Several store hooks run: the few hundred bytes stay in the log, no snapshot is written.
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+        expect(await logRows(name)).toBeGreaterThan(0);
+        expect(await snapshotRows(name)).toBe(0);
+        client.doc.getArray<string>('notes').push([`${'x'.repeat(5000)}`]);
+        await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
+        await expect.poll(() => snapshotRows(name)).toBe(1);
+        await expect.poll(() => logRows(name)).toBe(0);
+        client.destroy();
+      } finally {
+        await stop(server);
+      }
+    },
+  );
 
   it('compacts the update log into the snapshot after the debounce while the board stays open', async () => {
     const { owner, boardId, name } = await ownBoard();

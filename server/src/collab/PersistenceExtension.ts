@@ -20,12 +20,12 @@ interface Tracked {
   lastStoredHash: string | null;
   /** Bytes of the stored snapshot. */
   snapshotBytes: number;
-  /** Bytes in the update log since that snapshot (loaded plus appended by this instance). */
+  /** Bytes in the update log since that snapshot (loaded, plus appends this instance started). */
   logBytes: number;
 }
 
 /**
- * A debounced store compacts only once the log since the snapshot holds this share of the
+ * The store hook compacts only once the log since the snapshot holds this share of the
  * snapshot's size (or COMPACT_MIN_LOG_BYTES, whichever is more). Rewriting the whole snapshot
  * after every burst of edits made the bytes written per edit grow with the board (a 20,000-creator
  * board wrote 14 MB for a few dozen edits); compacting in proportion keeps them constant (about
@@ -44,7 +44,7 @@ const CONCURRENT_COMPACTIONS = 2;
 /**
  * Durable documents. Each client update is appended to the update log as it arrives, and
  * Hocuspocus' acknowledgement of it is held until the append commits (DurableAcks), so an
- * acknowledged edit is on disk. The debounced store compacts the log into a snapshot, which
+ * acknowledged edit is on disk. The store hook compacts the log into a snapshot, which
  * keeps loads fast.
  *
  * Must be the last extension with a beforeHandleMessage hook: Hocuspocus applies the message
@@ -104,6 +104,10 @@ export class PersistenceExtension implements Extension {
     if (connection.readOnly) return DONE;
     const documentUpdate = readDocumentUpdate(update);
     if (!documentUpdate) return DONE;
+    // Counted now, not at commit: the store hook that decides on compaction runs right after this
+    // update is applied, before its append commits.
+    const tracked = this.tracked.get(documentName);
+    if (tracked) tracked.logBytes += documentUpdate.byteLength;
     // Not awaited: the update is applied and broadcast now; its acknowledgement waits for the
     // commit (DurableAcks), which is what the sender's "saved" means.
     const ticket = this.acks.started(connection);
@@ -119,17 +123,16 @@ export class PersistenceExtension implements Extension {
         connection.webSocket.close(1011, 'store failed');
         return;
       }
-      const tracked = this.tracked.get(documentName);
-      if (tracked) {
-        if (seq! > tracked.ownUpTo) tracked.ownUpTo = seq!;
-        tracked.logBytes += documentUpdate.byteLength;
-      }
+      if (tracked && seq! > tracked.ownUpTo) tracked.ownUpTo = seq!;
       this.acks.committed(connection, ticket);
     });
     return DONE;
   }
 
-  /** Hocuspocus' debounced store: compacts once the log has grown enough (COMPACT_LOG_RATIO). */
+  /**
+   * Hocuspocus' store hook (after every edit, or debounced by STORE_DEBOUNCE_MS): compacts once the
+   * log has grown enough (COMPACT_LOG_RATIO), otherwise returns at once.
+   */
   async onStoreDocument({ documentName, document }: onStoreDocumentPayload): Promise<void> {
     const tracked = this.tracked.get(documentName);
     if (!tracked) return;
@@ -146,6 +149,8 @@ export class PersistenceExtension implements Extension {
     if (!tracked || !ref) return;
     await this.slot();
     try {
+      // Appends of updates already applied commit first, so the log rows they add can be dropped too.
+      await this.batcher.settled();
       // Read these synchronously together: everything up to ownUpTo is in this state.
       const upTo = { loadedUpTo: tracked.loadedUpTo, ownUpTo: tracked.ownUpTo };
       const logBytes = tracked.logBytes;

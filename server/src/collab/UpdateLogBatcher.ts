@@ -23,6 +23,9 @@ interface Pending {
 export class UpdateLogBatcher {
   private queue: Pending[] = [];
   private writing = false;
+  private appended = 0;
+  private completed = 0;
+  private waiting: { upTo: number; resolve: () => void }[] = [];
 
   constructor(
     private readonly store: DocumentStore,
@@ -30,11 +33,18 @@ export class UpdateLogBatcher {
   ) {}
 
   append(name: string, update: Uint8Array, done: Appended): void {
+    this.appended++;
     this.queue.push({ name, update, done });
     if (this.writing) return;
     this.writing = true;
     if (this.windowMs > 0) setTimeout(() => void this.flush(), this.windowMs);
     else void this.flush();
+  }
+
+  /** Resolves once every append started before this call has completed (committed or failed). */
+  settled(): Promise<void> {
+    if (this.completed === this.appended) return Promise.resolve();
+    return new Promise((resolve) => this.waiting.push({ upTo: this.appended, resolve }));
   }
 
   private async flush(): Promise<void> {
@@ -49,6 +59,8 @@ export class UpdateLogBatcher {
         failure = error ?? new Error('append failed');
       }
       batch.forEach((entry, i) => entry.done(failure, seqs?.[i]));
+      this.completed += batch.length;
+      while (this.waiting.length > 0 && this.waiting[0]!.upTo <= this.completed) this.waiting.shift()!.resolve();
     }
     this.writing = false;
   }

@@ -15,8 +15,6 @@ export async function startTestServer(env: Record<string, string> = {}, database
   const parsed = parseConfig({
     PORT: '0',
     DATABASE_URL: url,
-    STORE_DEBOUNCE_MS: '200',
-    STORE_MAX_DEBOUNCE_MS: '1000',
     ...env,
   });
   if (!parsed.ok) throw new Error(parsed.problems.join('\n'));
