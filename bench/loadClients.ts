@@ -9,6 +9,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { addCreators, sendOwnPresenceOnly, setStatus } from '@roster/shared';
+import { sampleAllocations } from './heapSampling.ts';
 import { watchStalls, type StallRecord } from './stalls.ts';
 
 export interface LoadJob {
@@ -214,6 +215,10 @@ for (let i = order.length - 1; i > 0; i--) {
 }
 
 const loop = monitorEventLoopDelay({ resolution: 2 });
+// BENCH_LOAD_HEAP_PROFILE=<file>: what the load process allocates while measuring (see bench/heapSampling.ts).
+const heapSampling = process.env.BENCH_LOAD_HEAP_PROFILE
+  ? sampleAllocations(process.env.BENCH_LOAD_HEAP_PROFILE)
+  : null;
 const stalls = watchStalls();
 const gc: number[] = [];
 new PerformanceObserver((list) => {
@@ -251,6 +256,7 @@ await new Promise<void>((resolve) => {
       cpuAtStart = process.cpuUsage();
       loop.enable();
       process.send?.('load:measuring');
+      void heapSampling?.start();
     }
     const shouldHaveSent = Math.floor(((now - started) / 1000) * job.changesPerSecond);
     while (due < shouldHaveSent) {
@@ -271,6 +277,7 @@ await new Promise<void>((resolve) => {
 });
 measuring = false;
 loop.disable();
+await heapSampling?.stop();
 const cpu = process.cpuUsage(cpuAtStart);
 process.send?.('load:done');
 await new Promise((resolve) => setTimeout(resolve, 500));

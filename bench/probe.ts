@@ -4,6 +4,7 @@
 // PostgreSQL INSERT each client update awaits before it is applied and broadcast), by wrapping
 // DocumentStore.append. Nothing here changes what the server does.
 import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
+import { sampleAllocations } from './heapSampling.ts';
 import { GC_KINDS, watchStalls, type StallRecord } from './stalls.ts';
 
 export interface ProbeReport {
@@ -81,19 +82,11 @@ if (process.env.BENCH_PROBE_ROSTER === '1') {
   };
 }
 
-/**
- * BENCH_HEAP_PROFILE=<file>: samples the allocations of the measurement window, including objects
- * GC has already collected, and writes a .heapprofile (Chrome DevTools, Memory tab, opens it).
- * With BENCH_HEAP_PROFILE_PROMOTED=1 only objects that outlived a scavenge are kept: what is
- * promoted to the old generation and makes scavenges slow.
- */
-const heapProfileFile = process.env.BENCH_HEAP_PROFILE;
-const inspector = heapProfileFile ? new (await import('node:inspector')).Session() : null;
-inspector?.connect();
-const inspect = (method: string, params?: object) =>
-  new Promise<unknown>((resolve, reject) =>
-    inspector!.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))),
-  );
+// BENCH_HEAP_PROFILE=<file>: the allocations of the measurement window (BENCH_HEAP_PROFILE_PROMOTED=1:
+// only what outlived a scavenge); see bench/heapSampling.ts.
+const heapSampling = process.env.BENCH_HEAP_PROFILE
+  ? sampleAllocations(process.env.BENCH_HEAP_PROFILE, process.env.BENCH_HEAP_PROFILE_PROMOTED === '1')
+  : null;
 
 const maxOf = (values: number[]) => values.reduce((a, b) => Math.max(a, b), 0);
 const quantile = (values: number[], q: number) => {
@@ -112,18 +105,9 @@ process.on('message', (message) => {
     appendedBytes = 0;
     compactions = [];
     loadsMs = [];
-    if (inspector)
-      void inspect('HeapProfiler.startSampling', {
-        samplingInterval: 4096,
-        includeObjectsCollectedByMajorGC: true,
-        includeObjectsCollectedByMinorGC: process.env.BENCH_HEAP_PROFILE_PROMOTED !== '1',
-      });
+    void heapSampling?.start();
   } else if (message === 'probe:report') {
-    if (inspector)
-      void inspect('HeapProfiler.stopSampling').then(async (result) => {
-        const { writeFileSync } = await import('node:fs');
-        writeFileSync(heapProfileFile!, JSON.stringify((result as { profile: unknown }).profile));
-      });
+    void heapSampling?.stop();
     const report: ProbeReport = {
       loopP50: loop.percentile(50) / 1e6,
       loopP99: loop.percentile(99) / 1e6,

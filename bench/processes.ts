@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LoadJob, LoadResult } from './loadClients.ts';
@@ -67,7 +67,8 @@ export async function spawnListening(script: string, options: SpawnOptions = {})
   );
   let output = '';
   // With BENCH_SERVER_NODE_ARGS='--trace-gc --trace-gc-nvp', V8's GC lines go to stdout: keep them.
-  if (process.env.BENCH_SERVER_STDOUT) child.stdout!.pipe(createWriteStream(process.env.BENCH_SERVER_STDOUT));
+  if (process.env.BENCH_SERVER_STDOUT)
+    child.stdout!.pipe(createWriteStream(process.env.BENCH_SERVER_STDOUT, { flags: 'a' }));
   const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no LISTENING line:\n${output}`)), 60_000);
@@ -169,7 +170,12 @@ export function runLoad(job: LoadJob, hooks: LoadHooks = {}, profile?: string): 
       if (message === 'load:done') done = Promise.resolve(hooks.onDone?.());
     });
     child.on('exit', () => {
-      const line = out.trim().split('\n').pop() ?? '';
+      if (process.env.BENCH_LOAD_STDOUT) appendFileSync(process.env.BENCH_LOAD_STDOUT, out);
+      const line =
+        out
+          .trim()
+          .split('\n')
+          .findLast((l) => l.startsWith('{')) ?? '';
       void done.then(() => {
         try {
           const parsed = JSON.parse(line) as LoadResult & { error?: string };

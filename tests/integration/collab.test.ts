@@ -23,6 +23,12 @@ afterAll(async () => {
   await server.stop();
 });
 
+/** The names in the presence states a client holds (its own included when set). */
+const names = (client: BoardClient) =>
+  [...client.provider.awareness!.getStates().values()]
+    .map((state) => (state.user as { name?: string })?.name)
+    .filter((name) => name !== undefined);
+
 describe('board connections', () => {
   it('two members editing one board converge', async () => {
     const owner = await signUp(server.app, 'Olivia Owner');
@@ -183,9 +189,6 @@ describe('signing out', () => {
 });
 
 describe('presence', () => {
-  const names = (client: BoardClient) =>
-    [...client.provider.awareness!.getStates().values()].map((state) => (state.user as { name?: string })?.name);
-
   it('sends only its own presence, and every peer still sees changes and departures', async () => {
     const owner = await signUp(server.app, 'Ada');
     const boardId = await createBoard(server.app, owner);
@@ -213,6 +216,51 @@ describe('presence', () => {
     a!.destroy();
     await expect.poll(() => names(b!)).not.toContain('Ada');
     expect(sent.get(c!)).toBe(0);
+  });
+});
+
+describe('presence broadcast', () => {
+  /** Awareness messages a client receives, with the client ids in each. */
+  function presenceReceived(client: BoardClient) {
+    const received: number[][] = [];
+    client.provider.on('message', ({ event }: { event: MessageEvent }) => {
+      const decoder = decoding.createDecoder(new Uint8Array(event.data as ArrayBuffer));
+      decoding.readVarString(decoder);
+      if (decoding.readVarUint(decoder) !== MessageType.Awareness) return;
+      const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
+      const ids: number[] = [];
+      for (let i = decoding.readVarUint(update); i > 0; i--) {
+        ids.push(decoding.readVarUint(update));
+        decoding.readVarUint(update); // clock
+        decoding.readVarString(update); // state
+      }
+      received.push(ids);
+    });
+    return received;
+  }
+
+  it("sends a presence change to everyone else once, not back to its author, and removes a closed socket's presence", async () => {
+    const owner = await signUp(server.app, 'Ada');
+    const boardId = await createBoard(server.app, owner);
+    const [a, b, c] = [1, 2, 3].map(() =>
+      connect(server.app.url, boardId, { cookie: owner.cookie, ownPresenceOnly: true }),
+    );
+    await expect.poll(() => [a!, b!, c!].every((client) => client.provider.isSynced)).toBe(true);
+    const [toA, toB, toC] = [a!, b!, c!].map(presenceReceived);
+    const aId = a!.provider.awareness!.clientID;
+
+    a!.provider.setAwarenessField('user', { name: 'Ada' });
+    await expect.poll(() => [names(b!), names(c!)]).toEqual([['Ada'], ['Ada']]);
+    expect(toB!.filter((ids) => ids.includes(aId))).toHaveLength(1);
+    expect(toC!.filter((ids) => ids.includes(aId))).toHaveLength(1);
+    // B's change reaches A, so A's socket is open and would have had its own copy by now.
+    b!.provider.setAwarenessField('user', { name: 'Ben' });
+    await expect.poll(() => names(a!)).toContain('Ben');
+    expect(toA!.filter((ids) => ids.includes(aId))).toEqual([]);
+
+    // A's socket closes without A saying goodbye: the server removes A's presence for the others.
+    a!.provider.configuration.websocketProvider.disconnect();
+    await expect.poll(() => names(c!)).toEqual(['Ben']);
   });
 });
 
