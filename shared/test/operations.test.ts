@@ -114,6 +114,11 @@ describe('creators', () => {
       ok: false,
       reason: 'status_not_found',
     });
+    // A status of another group is not one of this group's.
+    expect(setStatus(doc, { creatorIds: ids, group: 'influencer', statusId: 'contract.contract-sent' }, ctx)).toEqual({
+      ok: false,
+      reason: 'status_not_found',
+    });
   });
 
   it('changes status, assignee, tags and removal for many creators at once', () => {
@@ -180,6 +185,18 @@ describe('statuses', () => {
     const first = readBoard(doc).statuses.influencer[0]!;
     expect(first).toMatchObject({ name: 'Product gifted', color: '#00aa88', builtIn: false });
     expect(createStatus(doc, { group: 'influencer', name: 'product gifted' }, ctx)).toMatchObject({ ok: false });
+    // A creator can be moved to a custom status, and only in its own group.
+    const { doc: board, ids } = boardWith(['Mia']);
+    const gifted = createStatus(board, { group: 'influencer', name: 'Gifted' }, ctx);
+    if (!gifted.ok) throw new Error(gifted.reason);
+    expect(setStatus(board, { creatorIds: ids, group: 'influencer', statusId: gifted.id }, ctx)).toEqual({
+      ok: true,
+      changed: 1,
+    });
+    expect(readBoard(board).creators[0]!.statuses.influencer).toBe(gifted.id);
+    expect(setStatus(board, { creatorIds: ids, group: 'payment', statusId: gifted.id }, ctx)).toMatchObject({
+      reason: 'status_not_found',
+    });
     expect(createStatus(doc, { group: 'influencer', name: 'X', color: 'red' }, ctx)).toMatchObject({
       ok: false,
       reason: 'color: must be a colour like #4f46e5',

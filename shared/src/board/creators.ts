@@ -5,7 +5,7 @@ import { boardTypes, cellKey, getCell, setCells, type BoardTypes } from './board
 import { handleKey, urlKey } from './handles.ts';
 import { rankBetween, ranksAfter } from './rank.ts';
 import { creatorExists, encodeProfile, profileOfEntry, storedProfile } from './profiles.ts';
-import { readStatuses } from './readBoard.ts';
+import { readStatus } from './readBoard.ts';
 import {
   INITIAL_STATUS,
   STATUS_GROUPS,
@@ -108,7 +108,7 @@ export function setStatus(doc: Y.Doc, input: unknown, ctx: OperationContext): Op
   if (!parsed.ok) return parsed;
   const { creatorIds, group, statusId } = parsed.value;
   const types = boardTypes(doc);
-  const status = readStatuses(types)[group].find((s) => s.id === statusId);
+  const status = readStatus(types, group, statusId);
   if (!status) return { ok: false, reason: 'status_not_found' };
   if (status.archived) return { ok: false, reason: 'status_archived' };
   const moves = creatorIds.filter((id) => creatorExists(types, id) && currentStatus(types, id, group) !== statusId);
@@ -134,7 +134,7 @@ export function moveCreator(doc: Y.Doc, input: unknown, ctx: OperationContext): 
   const { creatorId, group, statusId, afterId, beforeId } = parsed.value;
   const types = boardTypes(doc);
   if (!creatorExists(types, creatorId)) return { ok: false, reason: 'creator_not_found' };
-  const status = readStatuses(types)[group].find((s) => s.id === statusId);
+  const status = readStatus(types, group, statusId);
   if (!status || status.archived) return { ok: false, reason: status ? 'status_archived' : 'status_not_found' };
   const rankOf = (id: string | null | undefined) => {
     const rank = id ? getCell(types, id, 'rank') : null;
