@@ -12,4 +12,5 @@ RUN pnpm build
 ENV HOST=0.0.0.0 PORT=3000
 EXPOSE 3000
 USER node
-CMD ["node", "--import", "tsx", "server/src/main.ts"]
+# The V8 flags of scripts/serverNodeArgs.mjs (why: see there).
+CMD ["node", "--initial-old-space-size=256", "--import", "tsx", "server/src/main.ts"]

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_ARGS } from '../scripts/serverNodeArgs.mjs';
 import type { LoadJob, LoadResult } from './loadClients.ts';
 import type { ProbeReport } from './probe.ts';
 
@@ -20,6 +21,8 @@ export interface Listening {
 
 export interface SpawnOptions {
   env?: Record<string, string>;
+  /** V8 flags; Roster's default to SERVER_NODE_ARGS (as `pnpm start` runs it), the peers' to none. */
+  nodeArgs?: string[];
   /** Writes a V8 CPU profile (`--cpu-prof`) under bench/results/profiles/ with this prefix. */
   profile?: string;
 }
@@ -50,6 +53,7 @@ export async function spawnListening(script: string, options: SpawnOptions = {})
   const child = spawn(
     process.execPath,
     [
+      ...(options.nodeArgs ?? []),
       // Extra V8 flags for the server processes, e.g. '--trace-gc --trace-gc-nvp' (see bench/README.md).
       ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
       ...profileArgs(options.profile),
@@ -111,6 +115,7 @@ export async function spawnListening(script: string, options: SpawnOptions = {})
 /** Roster's server (auth, persistence; Redis when REDIS_URL is given), as in production. */
 export function spawnRoster(databaseUrl: string, options: SpawnOptions = {}) {
   return spawnListening('tests/integration/support/serverProcess.ts', {
+    nodeArgs: SERVER_NODE_ARGS,
     ...options,
     env: { DATABASE_URL: databaseUrl, BENCH_PROBE_ROSTER: '1', ...options.env },
   });

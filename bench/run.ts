@@ -23,6 +23,7 @@ import { stallsByBucket } from './stalls.ts';
 import { DocumentStore } from '../server/src/collab/documentStore.ts';
 import { COMPACT_LOG_RATIO } from '../server/src/collab/PersistenceExtension.ts';
 import { summarizeProfile } from './profileSummary.ts';
+import { SERVER_NODE_ARGS } from '../scripts/serverNodeArgs.mjs';
 import {
   profileFile,
   ROOT,
@@ -123,6 +124,8 @@ interface LatencyOptions {
   /** Runs with two Roster processes sharing Redis. */
   instances?: number;
   env?: Record<string, string>;
+  /** The server's V8 flags (default: Roster's SERVER_NODE_ARGS, none for the peers). */
+  nodeArgs?: string[];
   profileName?: string;
   /** Load processes the clients are spread over (boards stay whole); default --load-processes or 1. */
   loadProcesses?: number;
@@ -134,6 +137,7 @@ async function latencyRun(kind: ServerKind, options: LatencyOptions): Promise<La
   const spawnOptions = (i: number): SpawnOptions => ({
     env: { ...(options.instances ? { REDIS_URL } : {}), ...options.env },
     profile: options.profileName ? `${options.profileName}-server${i}` : undefined,
+    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
   });
   const servers: Listening[] = [];
   for (let i = 0; i < (options.instances ?? 1); i++) {
@@ -317,6 +321,7 @@ if (run('tail')) {
         options: { env: eagerCompaction },
       },
       { label: 'Roster, clients without awareness', kind: 'ours', options: { awareness: false } },
+      { label: "Roster, V8's default old generation", kind: 'ours', options: { nodeArgs: [] } },
       {
         label: 'Roster, clients join at once (presence renewed in bursts)',
         kind: 'ours',
@@ -330,6 +335,7 @@ if (run('tail')) {
         options: { clientConfig: 'roster' },
       },
       { label: 'bare Hocuspocus, clients without awareness', kind: 'bare', options: { awareness: false } },
+      { label: "bare Hocuspocus, Roster's V8 flags", kind: 'bare', options: { nodeArgs: SERVER_NODE_ARGS } },
       { label: 'y-websocket relay', kind: 'relay', options: {} },
     ] satisfies Variant[] as Variant[]
   ).filter(

@@ -2,9 +2,10 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { buildIfNeeded, ROOT } from './buildIfNeeded.mjs';
+import { SERVER_NODE_ARGS } from './serverNodeArgs.mjs';
 
 buildIfNeeded();
-const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
+const child = spawn(process.execPath, [...SERVER_NODE_ARGS, '--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
   cwd: process.cwd(),
   stdio: 'inherit',
 });
