@@ -217,7 +217,7 @@ for (let i = order.length - 1; i > 0; i--) {
 const loop = monitorEventLoopDelay({ resolution: 2 });
 // BENCH_LOAD_HEAP_PROFILE=<file>: what the load process allocates while measuring (see bench/heapSampling.ts).
 const heapSampling = process.env.BENCH_LOAD_HEAP_PROFILE
-  ? sampleAllocations(process.env.BENCH_LOAD_HEAP_PROFILE)
+  ? sampleAllocations(process.env.BENCH_LOAD_HEAP_PROFILE, process.env.BENCH_HEAP_PROFILE_PROMOTED === '1')
   : null;
 const stalls = watchStalls();
 const gc: number[] = [];

@@ -1,6 +1,6 @@
 // `pnpm bench` — figures, not assertions. Every scenario runs the real server (real PostgreSQL,
 // real auth) in its own process and drives it from a separate load process of real providers.
-//   pnpm bench                        all scenarios (about 10 minutes)
+//   pnpm bench                        all scenarios (about 19 minutes)
 //   pnpm bench --quick                smaller loads (about 3 minutes)
 //   pnpm bench --scenario=<name>      one of: latency, tail, capacity, open, persistence, memory, redis
 //   pnpm bench --profile              also write V8 CPU profiles of servers and load processes
