@@ -13,16 +13,18 @@ export function sampleAllocations(file: string, promotedOnly = false) {
     new Promise<unknown>((resolve, reject) =>
       session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))),
     );
+  // A diagnostic must not take the measured process down: a failure is reported, not thrown.
+  const report = (error: unknown) => console.error(`heap sampling (${file}) failed: ${String(error)}`);
   return {
     start: () =>
       post('HeapProfiler.startSampling', {
         samplingInterval: 4096,
         includeObjectsCollectedByMajorGC: true,
         includeObjectsCollectedByMinorGC: !promotedOnly,
-      }),
-    async stop() {
-      const { profile } = (await post('HeapProfiler.stopSampling')) as { profile: unknown };
-      writeFileSync(file, JSON.stringify(profile));
-    },
+      }).catch(report),
+    stop: () =>
+      post('HeapProfiler.stopSampling')
+        .then((result) => writeFileSync(file, JSON.stringify((result as { profile: unknown }).profile)))
+        .catch(report),
   };
 }

@@ -115,8 +115,8 @@ export async function spawnListening(script: string, options: SpawnOptions = {})
 /** Roster's server (auth, persistence; Redis when REDIS_URL is given), as in production. */
 export function spawnRoster(databaseUrl: string, options: SpawnOptions = {}) {
   return spawnListening('tests/integration/support/serverProcess.ts', {
-    nodeArgs: SERVER_NODE_ARGS,
     ...options,
+    nodeArgs: options.nodeArgs ?? SERVER_NODE_ARGS,
     env: { DATABASE_URL: databaseUrl, BENCH_PROBE_ROSTER: '1', ...options.env },
   });
 }

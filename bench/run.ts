@@ -137,7 +137,7 @@ async function latencyRun(kind: ServerKind, options: LatencyOptions): Promise<La
   const spawnOptions = (i: number): SpawnOptions => ({
     env: { ...(options.instances ? { REDIS_URL } : {}), ...options.env },
     profile: options.profileName ? `${options.profileName}-server${i}` : undefined,
-    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
+    nodeArgs: options.nodeArgs,
   });
   const servers: Listening[] = [];
   for (let i = 0; i < (options.instances ?? 1); i++) {

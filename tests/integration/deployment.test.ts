@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -19,5 +20,13 @@ describe('docker-compose.yml', () => {
     });
     expect(config).toContain('REDIS_URL: redis://redis:6379');
     expect(config).toContain('DATABASE_URL: postgres://roster:roster@postgres:5432/roster');
+  });
+});
+
+describe('Dockerfile', () => {
+  it('runs the server with the same V8 flags as `pnpm start`', async () => {
+    const { SERVER_NODE_ARGS } = await import('../../scripts/serverNodeArgs.mjs');
+    const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'))?.[1];
+    expect(JSON.parse(cmd ?? '[]')).toEqual(['node', ...SERVER_NODE_ARGS, '--import', 'tsx', 'server/src/main.ts']);
   });
 });

@@ -1,9 +1,10 @@
-import { Connection, type Document, type Extension, type afterLoadDocumentPayload } from '@hocuspocus/server';
-import { encodeAwarenessUpdate } from 'y-protocols/awareness';
-import * as encoding from 'lib0/encoding';
-
-// Hocuspocus' MessageType.Awareness.
-const MESSAGE_AWARENESS = 1;
+import {
+  Connection,
+  OutgoingMessage,
+  type Document,
+  type Extension,
+  type afterLoadDocumentPayload,
+} from '@hocuspocus/server';
 
 type AwarenessChange = { added: number[]; updated: number[]; removed: number[] };
 type AwarenessHandler = (change: AwarenessChange, origin: unknown) => void;
@@ -74,12 +75,11 @@ function replaceAwarenessBroadcast(document: Document): void {
       for (const clientId of added) from.clients.add(clientId);
       for (const clientId of removed) from.clients.delete(clientId);
     }
+    // Nobody but the author to tell.
     if (document.connections.size === (from ? 1 : 0)) return;
-    const encoder = encoding.createEncoder();
-    encoding.writeVarString(encoder, document.name);
-    encoding.writeVarUint(encoder, MESSAGE_AWARENESS);
-    encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, added.concat(updated, removed)));
-    const message = encoding.toUint8Array(encoder);
+    const message = new OutgoingMessage(document.name)
+      .createAwarenessUpdateMessage(awareness, added.concat(updated, removed))
+      .toUint8Array();
     for (const { connection } of document.connections.values())
       if (connection !== from?.connection) connection.send(message);
   });

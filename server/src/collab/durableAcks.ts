@@ -1,8 +1,5 @@
-import type { Connection } from '@hocuspocus/server';
+import { MessageType, type Connection } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
-
-// Hocuspocus' MessageType.SyncStatus; its payload is 1 for "update saved".
-const MESSAGE_SYNC_STATUS = 8;
 
 interface Gate {
   /** Appends started for this connection (tickets 1, 2, …). */
@@ -71,7 +68,8 @@ function isSavedAcknowledgement(message: unknown): boolean {
     const decoder = decoding.createDecoder(message);
     const nameLength = decoding.readVarUint(decoder);
     decoder.pos += nameLength;
-    return decoding.readVarUint(decoder) === MESSAGE_SYNC_STATUS && decoding.readVarUint(decoder) === 1;
+    // A SyncStatus message's payload is 1 for "update saved".
+    return decoding.readVarUint(decoder) === MessageType.SyncStatus && decoding.readVarUint(decoder) === 1;
   } catch {
     return false;
   }

@@ -1,8 +1,7 @@
+import { MessageType } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 
-// Hocuspocus message types (its MessageType enum) and y-protocols sync step types.
-const MESSAGE_SYNC = 0;
-const MESSAGE_SYNC_REPLY = 4;
+// y-protocols sync step types (messageYjsSyncStep2, messageYjsUpdate).
 const SYNC_STEP_2 = 1;
 const SYNC_UPDATE = 2;
 
@@ -14,7 +13,7 @@ export function readDocumentUpdate(message: Uint8Array): Uint8Array | null {
   const decoder = decoding.createDecoder(message);
   decoding.readVarString(decoder); // document name
   const type = decoding.readVarUint(decoder);
-  if (type !== MESSAGE_SYNC && type !== MESSAGE_SYNC_REPLY) return null;
+  if (type !== MessageType.Sync && type !== MessageType.SyncReply) return null;
   const step = decoding.readVarUint(decoder);
   if (step !== SYNC_STEP_2 && step !== SYNC_UPDATE) return null;
   return decoding.readVarUint8Array(decoder);
