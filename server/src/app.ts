@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.ts';
 import { createSql, type Sql } from './db/client.ts';
@@ -58,7 +58,7 @@ export async function startRoster(
   // Loaded only now: the web app reads the services when its modules first run.
   const webHandler = options.loadWebHandler ? await options.loadWebHandler() : null;
 
-  const server = createServer((req, res) => {
+  const server = createServer(httpServerOptions(config), (req, res) => {
     if (req.url === '/healthz' && (req.method === 'GET' || req.method === 'HEAD')) {
       void healthz(sql, res);
       return;
@@ -91,6 +91,16 @@ export async function startRoster(
     })());
 
   return { server, services, url, close };
+}
+
+/** Slowloris: a request (an upgrade included) must send its headers, then all of itself, in time. */
+function httpServerOptions(config: Config): ServerOptions {
+  return {
+    headersTimeout: config.HTTP_HEADERS_TIMEOUT_MS,
+    requestTimeout: config.HTTP_REQUEST_TIMEOUT_MS,
+    // Node checks those deadlines every connectionsCheckingInterval (30 s by default).
+    connectionsCheckingInterval: Math.min(1000, config.HTTP_HEADERS_TIMEOUT_MS),
+  };
 }
 
 async function healthz(sql: Sql, res: ServerResponse): Promise<void> {

@@ -2,6 +2,8 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65535);
+const count = z.coerce.number().int().min(0);
+const milliseconds = z.coerce.number().int().min(1);
 const optionalUrl = (protocols: string[]) =>
   z
     .string()
@@ -54,7 +56,47 @@ export const configSchema = z.object({
    */
   COMPACT_MIN_LOG_BYTES: z.coerce.number().int().min(0).default(65_536),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /**
+   * Slow clients (slowloris): an HTTP request, a WebSocket upgrade included, must send all its
+   * headers within HTTP_HEADERS_TIMEOUT_MS and all of itself within HTTP_REQUEST_TIMEOUT_MS.
+   */
+  HTTP_HEADERS_TIMEOUT_MS: milliseconds.default(10_000),
+  HTTP_REQUEST_TIMEOUT_MS: milliseconds.default(60_000),
+  /**
+   * An upgrade must be answered, an accepted WebSocket must open a board, and a refused or closed
+   * one must finish its close handshake within this time; otherwise its socket is dropped.
+   */
+  UPGRADE_TIMEOUT_MS: milliseconds.default(10_000),
+  /**
+   * Hocuspocus keeps what a socket sends for a document until that document is authenticated (and,
+   * if refused, for as long as the socket lives). Beyond this many messages or bytes per socket,
+   * the socket is closed (see connectionGuard.ts).
+   */
+  PENDING_MAX_MESSAGES: count.min(10).default(2_000),
+  PENDING_MAX_BYTES: count.min(1024).default(16 * 1024 * 1024),
+  /**
+   * Token buckets on what clients send, per connection and per user (all the user's sockets on
+   * this instance). Each holds RATE_LIMIT_BURST_SECONDS of its rate, so a reconnect that sends
+   * queued offline edits or one large import passes; a socket that runs one dry is closed with
+   * 4429. 0: no limit.
+   */
+  CONNECTION_MESSAGES_PER_SECOND: count.default(100),
+  CONNECTION_BYTES_PER_SECOND: count.default(1024 * 1024),
+  USER_MESSAGES_PER_SECOND: count.default(200),
+  USER_BYTES_PER_SECOND: count.default(2 * 1024 * 1024),
+  RATE_LIMIT_BURST_SECONDS: z.coerce.number().positive().default(20),
 });
+
+/** Rules across variables (a schema of its own, so that `Config` stays the plain object type). */
+const checkedConfigSchema = configSchema
+  .refine((config) => config.HTTP_HEADERS_TIMEOUT_MS <= config.HTTP_REQUEST_TIMEOUT_MS, {
+    message: 'must not be longer than HTTP_REQUEST_TIMEOUT_MS',
+    path: ['HTTP_HEADERS_TIMEOUT_MS'],
+  })
+  .refine((config) => config.PENDING_MAX_BYTES >= config.MAX_MESSAGE_BYTES, {
+    message: 'must be at least MAX_MESSAGE_BYTES (one largest message must fit)',
+    path: ['PENDING_MAX_BYTES'],
+  });
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string };
 
@@ -62,7 +104,7 @@ export type Config = z.infer<typeof configSchema> & { dataDir: string };
 export function parseConfig(
   env: Record<string, string | undefined>,
 ): { ok: true; config: Config } | { ok: false; problems: string[] } {
-  const result = configSchema.safeParse(env);
+  const result = checkedConfigSchema.safeParse(env);
   if (!result.success) {
     return {
       ok: false,

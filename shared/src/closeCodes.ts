@@ -17,6 +17,18 @@ export const CloseCode = {
   ForeignOrigin: 4406,
   /** A message was larger than the server accepts (the standard WebSocket code, sent by `ws`). */
   MessageTooLarge: 1009,
+  /**
+   * The socket sent something no provider sends: a message that does not decode, or one for a
+   * document the server already refused it.
+   */
+  BadMessage: 4400,
+  /** The socket did not open a board in time after connecting. Temporary: the client reconnects. */
+  Timeout: 4408,
+  /**
+   * The socket or its user sent more messages or bytes than the rate limits allow, or more than the
+   * server keeps for a document whose access is still being checked. Temporary: the client reconnects.
+   */
+  TooManyMessages: 4429,
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCode;
@@ -46,4 +58,10 @@ export const closeMessages: Record<CloseCodeName, string> = {
   NotFound: 'This board does not exist or was archived.',
   ForeignOrigin: 'This page is not allowed to connect to the board server.',
   MessageTooLarge: 'A change was too large to send. Try a smaller edit.',
+  BadMessage: 'The board server could not understand this page. Reload it to keep working.',
+  Timeout: 'The board server did not hear from this page in time. Reconnecting…',
+  TooManyMessages: 'Too many changes at once: the board server paused this connection. Reconnecting in a moment…',
 };
+
+/** Closes after which the client should reconnect (with backoff) rather than give up. */
+export const temporaryCloses: ReadonlySet<CloseCodeName> = new Set<CloseCodeName>(['Timeout', 'TooManyMessages']);

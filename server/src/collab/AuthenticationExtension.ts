@@ -20,7 +20,17 @@ export class RefusedError extends Error {
 export class AuthenticationExtension implements Extension {
   constructor(private readonly boards: Boards) {}
 
-  async onAuthenticate({
+  async onAuthenticate(payload: onAuthenticatePayload): Promise<Partial<ConnectionContext>> {
+    try {
+      return await this.authenticate(payload);
+    } catch (error) {
+      // Hocuspocus would queue whatever the socket sends for this document from now on.
+      (payload.context as ConnectionContext).guard?.documentRefused(payload.documentName);
+      throw error;
+    }
+  }
+
+  private async authenticate({
     documentName,
     context,
     connectionConfig,

@@ -1,5 +1,6 @@
 import type { Role } from '@roster/shared';
 import type { SessionUser } from '../auth/sessions.ts';
+import type { ConnectionGuard } from './connectionGuard.ts';
 
 /** What Roster keeps on each Hocuspocus connection's `context`. */
 export interface ConnectionContext {
@@ -11,4 +12,6 @@ export interface ConnectionContext {
   workspaceId?: string;
   boardId?: string;
   role?: Role;
+  /** The socket's guard (connectionGuard.ts), shared by every document of the socket. */
+  guard?: ConnectionGuard;
 }

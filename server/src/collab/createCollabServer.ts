@@ -15,6 +15,13 @@ import { createAccessBroadcast } from './accessBroadcast.ts';
 import { createAccessEnforcer } from './accessEnforcer.ts';
 import { AuthenticationExtension } from './AuthenticationExtension.ts';
 import type { ConnectionContext } from './connectionContext.ts';
+import {
+  closeWithin,
+  ConnectionGuardExtension,
+  ConnectionGuards,
+  guardLimits,
+  type GuardConfig,
+} from './connectionGuard.ts';
 import { DocumentStore } from './documentStore.ts';
 import { identifyUpgrade } from './identifyUpgrade.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
@@ -51,7 +58,8 @@ export async function createCollabServer(
     | 'STORE_DEBOUNCE_MS'
     | 'STORE_MAX_DEBOUNCE_MS'
     | 'COMPACT_MIN_LOG_BYTES'
-  >,
+  > &
+    GuardConfig,
   deps: CollabDeps,
 ): Promise<CollabServer> {
   const { log } = deps;
@@ -60,7 +68,12 @@ export async function createCollabServer(
     mergeWithStored: Boolean(config.REDIS_URL),
     compactMinLogBytes: config.COMPACT_MIN_LOG_BYTES,
   });
-  const extensions: Extension[] = [new AuthenticationExtension(deps.boards), new SkipOwnEchoes()];
+  const guards = new ConnectionGuards(guardLimits(config), log);
+  const extensions: Extension[] = [
+    new ConnectionGuardExtension(),
+    new AuthenticationExtension(deps.boards),
+    new SkipOwnEchoes(),
+  ];
   if (config.REDIS_URL) {
     extensions.push(new Redis({ ...redisOptions(config.REDIS_URL), prefix: 'roster' }));
   }
@@ -88,21 +101,34 @@ export async function createCollabServer(
       return;
     }
     socket.on('error', () => socket.destroy());
+    // The HTTP server's timeouts end with the upgrade: a client (or a database) that stalls the
+    // answer must not hold the socket.
+    const unanswered = setTimeout(() => socket.destroy(), config.UPGRADE_TIMEOUT_MS);
+    unanswered.unref();
     identifyUpgrade(request, url, config.ORIGIN, deps.sessions)
       .then((identity) => {
+        if (socket.destroyed) return;
         wss.handleUpgrade(request, socket, head, (websocket) => {
+          clearTimeout(unanswered);
+          // First, on every socket: an invalid frame (ws raises it as an 'error' event) must end
+          // that socket, never the process.
+          websocket.on('error', (error) => log.debug('websocket error', { error: String(error) }));
           if (!identity.ok) {
             // Accept-then-close so the browser learns *why* (a refused HTTP upgrade has no code).
             // The socket never reaches Hocuspocus, which would queue its messages without bound.
-            websocket.close(identity.code, identity.name);
+            closeWithin(websocket, identity.name, config.UPGRADE_TIMEOUT_MS);
             return;
           }
-          websocket.on('error', (error) => log.debug('websocket error', { error: String(error) }));
-          const context: ConnectionContext = { user: identity.user, sessionId: identity.sessionId };
+          const context: ConnectionContext = {
+            user: identity.user,
+            sessionId: identity.sessionId,
+            guard: guards.guard(websocket, identity.user.id),
+          };
           hocuspocus.handleConnection(websocket, request, context);
         });
       })
       .catch((error: unknown) => {
+        clearTimeout(unanswered);
         log.error('websocket upgrade failed', { error: String(error) });
         socket.destroy();
       });

@@ -1,9 +1,9 @@
 import type { IncomingMessage } from 'node:http';
-import { CloseCode, type CloseCodeValue } from '@roster/shared';
+import { CloseCode, type CloseCodeName, type CloseCodeValue } from '@roster/shared';
 import { SESSION_COOKIE, type SessionStore, type SessionUser } from '../auth/sessions.ts';
 
 export type UpgradeIdentity =
-  { ok: true; user: SessionUser; sessionId?: string } | { ok: false; code: CloseCodeValue; name: string };
+  { ok: true; user: SessionUser; sessionId?: string } | { ok: false; code: CloseCodeValue; name: CloseCodeName };
 
 /**
  * Decides, before a WebSocket is accepted, who is connecting. Browsers send the session cookie

@@ -8,6 +8,7 @@ import {
   notesDocumentName,
   parseCloseReason,
   sendOwnPresenceOnly,
+  temporaryCloses,
 } from '@roster/shared';
 
 /** How long a closed creator's notes stay connected, in case the drawer is reopened. */
@@ -58,6 +59,8 @@ export class BoardConnection {
   private readonly notes = new Map<string, OpenNotes>();
   private status: ConnectionStatus = 'connecting';
   private denied = false;
+  /** Why the server last closed the socket for a while (rate limit, timeout), until live again. */
+  private notice: string | null = null;
 
   constructor(
     private readonly boardId: string,
@@ -166,8 +169,16 @@ export class BoardConnection {
   }
 
   private refuseIfNamed(codeOrReason: number | string | undefined, always = false): void {
+    // The first reason stands (a refused board can be followed by a close of the whole socket).
+    if (this.denied) return;
     const name = parseCloseReason(codeOrReason);
     if (!name && !always) return;
+    if (name && temporaryCloses.has(name)) {
+      // The provider reconnects with backoff; meanwhile the board says why it went offline.
+      this.notice = closeMessages[name];
+      this.updateStatus();
+      return;
+    }
     this.denied = true;
     // Stop reconnecting: the answer will not change until the user signs in or is re-invited.
     this.socket.disconnect();
@@ -178,9 +189,12 @@ export class BoardConnection {
     if (this.denied) return;
     if (!navigator.onLine) return this.setStatus('offline');
     const connected = this.socket.status === 'connected';
-    if (connected && this.provider.isSynced) return this.setStatus('live');
+    if (connected && this.provider.isSynced) {
+      this.notice = null;
+      return this.setStatus('live');
+    }
     // A socket that was live and dropped is "offline" (edits are kept and sync on reconnect).
-    this.setStatus(this.status === 'live' || this.status === 'offline' ? 'offline' : 'connecting');
+    this.setStatus(this.status === 'live' || this.status === 'offline' ? 'offline' : 'connecting', this.notice);
   };
 
   private setStatus(status: ConnectionStatus, message: string | null = null): void {

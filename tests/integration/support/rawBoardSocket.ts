@@ -1,0 +1,98 @@
+import { MessageType } from '@hocuspocus/server';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import WebSocket from 'ws';
+
+/** Hocuspocus' auth sub-types (@hocuspocus/common's AuthMessageType). */
+const AuthType = { Token: 0, PermissionDenied: 1, Authenticated: 2 } as const;
+
+/** Encodes a Hocuspocus message: document name, message type, then the body. */
+export function message(documentName: string, type: number, body: (encoder: encoding.Encoder) => void = () => {}) {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarString(encoder, documentName);
+  encoding.writeVarUint(encoder, type);
+  body(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+export const authMessage = (documentName: string) =>
+  message(documentName, MessageType.Auth, (encoder) => {
+    encoding.writeVarUint(encoder, AuthType.Token);
+    encoding.writeVarString(encoder, 'cookie');
+  });
+
+/** A y-protocols update message carrying `update` (sync message type 2). */
+export const updateMessage = (documentName: string, update: Uint8Array) =>
+  message(documentName, MessageType.Sync, (encoder) => {
+    encoding.writeVarUint(encoder, 2);
+    encoding.writeVarUint8Array(encoder, update);
+  });
+
+/** A y-protocols SyncStep1 with an empty state vector: the server answers with the whole document. */
+export const syncStep1Message = (documentName: string) =>
+  message(documentName, MessageType.Sync, (encoder) => {
+    encoding.writeVarUint(encoder, 0);
+    encoding.writeVarUint8Array(encoder, new Uint8Array([0]));
+  });
+
+export const broadcastStatelessMessage = (documentName: string, payload: string) =>
+  message(documentName, MessageType.BroadcastStateless, (encoder) => encoding.writeVarString(encoder, payload));
+
+export interface RawBoardSocket {
+  ws: WebSocket;
+  send(data: Uint8Array): void;
+  /** Sends the auth message and resolves with the server's answer for that document. */
+  authenticate(documentName: string): Promise<'authenticated' | 'denied'>;
+  /** Payloads of the stateless messages received. */
+  stateless: string[];
+  /** How many SyncStep2 answers arrived (one per SyncStep1 the server handled). */
+  syncStep2Count(): number;
+  /** The close code, once the server closed the socket. */
+  closeCode(): number | undefined;
+  closed: Promise<number>;
+}
+
+/** A WebSocket to /collab that speaks Hocuspocus' protocol by hand, for messages no provider sends. */
+export async function openRawBoardSocket(baseUrl: string, cookie: string): Promise<RawBoardSocket> {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/collab`, { headers: { cookie, origin: baseUrl } });
+  ws.on('error', () => {});
+  const stateless: string[] = [];
+  const answers = new Map<string, (answer: 'authenticated' | 'denied') => void>();
+  let syncStep2 = 0;
+  let closeCode: number | undefined;
+  const closed = new Promise<number>((resolve) =>
+    ws.on('close', (code) => {
+      closeCode = code;
+      resolve(code);
+    }),
+  );
+  ws.on('message', (data: Buffer) => {
+    const decoder = decoding.createDecoder(new Uint8Array(data));
+    const documentName = decoding.readVarString(decoder);
+    const type = decoding.readVarUint(decoder);
+    if (type === MessageType.Stateless) stateless.push(decoding.readVarString(decoder));
+    if ((type === MessageType.Sync || type === MessageType.SyncReply) && decoding.readVarUint(decoder) === 1)
+      syncStep2++;
+    if (type === MessageType.Auth) {
+      const authType = decoding.readVarUint(decoder);
+      answers.get(documentName)?.(authType === AuthType.Authenticated ? 'authenticated' : 'denied');
+    }
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('close', (code) => reject(new Error(`closed with ${code} before opening`)));
+  });
+  return {
+    ws,
+    send: (data) => ws.send(data),
+    authenticate(documentName) {
+      const answer = new Promise<'authenticated' | 'denied'>((resolve) => answers.set(documentName, resolve));
+      ws.send(authMessage(documentName));
+      return answer;
+    },
+    stateless,
+    syncStep2Count: () => syncStep2,
+    closeCode: () => closeCode,
+    closed,
+  };
+}
