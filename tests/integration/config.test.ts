@@ -23,6 +23,22 @@ describe('configuration', () => {
     }
   });
 
+  it('refuses limits that contradict each other', () => {
+    const parsed = parseConfig({
+      HTTP_HEADERS_TIMEOUT_MS: '5000',
+      HTTP_REQUEST_TIMEOUT_MS: '1000',
+      MAX_MESSAGE_BYTES: '65536',
+      PENDING_MAX_BYTES: '4096',
+    });
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) {
+      expect(parsed.problems).toEqual([
+        'HTTP_HEADERS_TIMEOUT_MS: must not be longer than HTTP_REQUEST_TIMEOUT_MS',
+        'PENDING_MAX_BYTES: must be at least MAX_MESSAGE_BYTES (one largest message must fit)',
+      ]);
+    }
+  });
+
   it('treats an empty DATABASE_URL as unset (the embedded database)', () => {
     const parsed = parseConfig({ DATABASE_URL: '' });
     expect(parsed.ok && parsed.config.DATABASE_URL).toBeUndefined();

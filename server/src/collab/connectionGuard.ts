@@ -114,7 +114,12 @@ export class ConnectionGuards {
       }, this.limits.burstSeconds * 1000);
       shared.forget.unref();
     });
-    return new ConnectionGuard(websocket, this.limits, shared, this.log);
+    return new ConnectionGuard(websocket, this.limits, shared, (name, why) => {
+      // Limits reached are worth an operator's attention; the rest is what a provider may do while
+      // its page is torn down (a goodbye for a refused board) or a tab left behind.
+      const level = name === 'TooManyMessages' ? 'warn' : 'debug';
+      this.log[level]('closing a board socket', { code: CloseCode[name], why, userId });
+    });
   }
 }
 
@@ -155,7 +160,7 @@ export class ConnectionGuard {
     private readonly websocket: WebSocket,
     private readonly limits: GuardLimits,
     private readonly user: Buckets,
-    private readonly log: Logger,
+    private readonly onClose: (name: CloseCodeName, why: string) => void,
   ) {
     this.own = buckets(limits.connection, limits);
     this.openTimer = setTimeout(() => this.close('Timeout', 'opened no document in time'), limits.timeoutMs);
@@ -237,7 +242,7 @@ export class ConnectionGuard {
     if (this.closed) return false;
     this.closed = true;
     clearTimeout(this.openTimer);
-    this.log.warn('closing a board socket', { code: CloseCode[name], why });
+    this.onClose(name, why);
     closeWithin(this.websocket, name, this.limits.timeoutMs);
     return false;
   }
