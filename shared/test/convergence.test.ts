@@ -11,6 +11,7 @@ import {
   restoreCreators,
   setFee,
   setStatus,
+  tagCreators,
   updateProfile,
   STATUS_GROUPS,
   type OperationContext,
@@ -223,7 +224,7 @@ describe('randomized convergence', () => {
 });
 
 describe('junk from a foreign client', () => {
-  it('readBoard skips or repairs values of the wrong type', () => {
+  it('readBoard skips or repairs cells of the wrong type', () => {
     const doc = newDoc(5);
     const added = addCreators(doc, { creators: [{ name: 'Good' }, { name: 'Broken' }] }, context());
     if (!added.ok) throw new Error(added.reason);
@@ -231,18 +232,26 @@ describe('junk from a foreign client', () => {
     const [good, broken] = added.ids as [string, string];
     doc.transact(() => {
       types.profiles.set('junk-1', 'not an object');
-      types.profiles.set(broken, {
-        name: 42,
-        followers: 'lots',
-        aqs: 500,
-        handles: [{ platform: 'myspace', handle: 'x' }, 7],
-        categories: 'beauty',
-        audience: { countries: { DE: 'many', FR: 30 }, ages: [1, 2], gender: { female: 250, male: 40 } },
-      });
-      types.cells.set(`${good}:influencer`, 'influencer.does-not-exist');
-      types.cells.set(`${good}:fee`, { amount: -5 });
-      types.cells.set(`${good}:tags`, ['ok', 3, null]);
-      types.cells.set(`${good}:rank`, 12);
+      types.cells.setMany(
+        new Map<string, unknown>([
+          [`${broken}:name`, 42],
+          [`${broken}:followers`, 'lots'],
+          [`${broken}:aqs`, 500],
+          [`${broken}:handles:myspace:x`, { platform: 'myspace', handle: 'x' }],
+          [`${broken}:handles:junk`, 7],
+          [`${broken}:categories`, 'beauty'],
+          [`${broken}:audience.countries:DE`, 'many'],
+          [`${broken}:audience.countries:FR`, 30],
+          [`${broken}:audience.gender:female`, 250],
+          [`${broken}:audience.gender:male`, 40],
+          [`${broken}:no-such-field`, 1],
+          [`${good}:influencer`, 'influencer.does-not-exist'],
+          [`${good}:fee`, { amount: -5 }],
+          [`${good}:tags:ok`, 1],
+          [`${good}:tags:`, 2],
+          [`${good}:rank`, 12],
+        ]),
+      );
       types.statuses.set('influencer.weird', { group: 'nope', name: 'x' });
       types.statuses.set('contract.custom-x', { group: 'contract', name: 7, color: 'blue', rank: 'zz' });
       doc.getMap('meta').set('title', { evil: true });
@@ -269,5 +278,90 @@ describe('junk from a foreign client', () => {
     const log = new Y.Doc();
     activityEntries(log).push([{ kind: 'status' }, 'garbage', { id: 'e1', at: 1, kind: 'status', actorName: 5 }]);
     expect(readActivity(log)).toMatchObject([{ id: 'e1', actorName: 'Someone' }]);
+  });
+});
+
+describe('randomized concurrent field edits', () => {
+  const SCALARS = ['followers', 'avgViews', 'email', 'country', 'language'] as const;
+  const valueFor = (field: (typeof SCALARS)[number], n: number) =>
+    field === 'followers' || field === 'avgViews' ? n : field === 'email' ? `e${n}@example.com` : `v${n}`;
+
+  it('three documents editing fields of the same creators, delivered in random order, lose no edit that was not superseded on its own field', () => {
+    for (let round = 0; round < 12; round++) {
+      let seed = 7000 + round;
+      const random = () => {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        return seed / 0x7fffffff;
+      };
+      const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+      const docs = [newDoc(11), newDoc(22), newDoc(33)];
+      const contexts = docs.map((_, i) => context(`P${i}`, `p${i}-${round}-`));
+      const seeded = addCreators(docs[0]!, { creators: [{ name: 'A' }, { name: 'B' }, { name: 'C' }] }, contexts[0]!);
+      if (!seeded.ok) throw new Error(seeded.reason);
+      sync(...docs);
+      // Which edits each document has seen: an edit supersedes exactly the edits of its field its document had seen.
+      const known = docs.map(() => new Set<number>());
+      const scalarEdits: { id: number; creatorId: string; field: string; value: unknown; saw: Set<number> }[] = [];
+      const addedMembers: { creatorId: string; kind: 'tags' | 'countries' | 'history'; member: string }[] = [];
+      let counter = 0;
+      for (let step = 0; step < 80; step++) {
+        const i = Math.floor(random() * docs.length);
+        const doc = docs[i]!;
+        const ctx = contexts[i]!;
+        const creatorId = pick(seeded.ids);
+        const creator = readBoard(doc).creators.find((c) => c.id === creatorId)!;
+        const roll = random();
+        const n = ++counter;
+        if (roll < 0.6) {
+          const field = pick(SCALARS);
+          const value = valueFor(field, n);
+          const result = updateProfile(doc, { creatorId, patch: { [field]: value } }, ctx);
+          expect(result.ok).toBe(true);
+          scalarEdits.push({ id: n, creatorId, field, value, saw: new Set(known[i]) });
+          known[i]!.add(n);
+        } else if (roll < 0.75) {
+          const member = `t${n}`;
+          tagCreators(doc, { creatorIds: [creatorId], add: [member] }, ctx);
+          addedMembers.push({ creatorId, kind: 'tags', member });
+        } else if (roll < 0.9) {
+          const member = `C${n}`;
+          const countries = { ...creator.audience?.countries, [member]: 1 };
+          updateProfile(doc, { creatorId, patch: { audience: { ...creator.audience, countries } } }, ctx);
+          addedMembers.push({ creatorId, kind: 'countries', member });
+        } else {
+          const date = `2026-${String(1 + (n % 12)).padStart(2, '0')}-${String(1 + (n % 28)).padStart(2, '0')}`;
+          if (creator.followerHistory.some((p) => p.date === date)) continue;
+          const followerHistory = [...creator.followerHistory, { date, followers: n }];
+          updateProfile(doc, { creatorId, patch: { followerHistory } }, ctx);
+          addedMembers.push({ creatorId, kind: 'history', member: date });
+        }
+        if (random() < 0.35) {
+          const [from, to] = [pick(docs), pick(docs)];
+          if (from === to) continue;
+          Y.applyUpdate(to, Y.encodeStateAsUpdate(from, Y.encodeStateVector(to)));
+          known[docs.indexOf(from)]!.forEach((id) => known[docs.indexOf(to)]!.add(id));
+        }
+      }
+      sync(...docs);
+      expectConverged(...docs);
+      const board = readBoard(docs[0]!);
+      const byId = new Map(board.creators.map((c) => [c.id, c]));
+      for (const edit of scalarEdits) {
+        const rivals = scalarEdits.filter((e) => e.creatorId === edit.creatorId && e.field === edit.field);
+        const superseded = rivals.some((later) => later.saw.has(edit.id));
+        if (superseded) continue;
+        const winners = rivals.filter((e) => !rivals.some((later) => later.saw.has(e.id)));
+        const final = (byId.get(edit.creatorId) as unknown as Record<string, unknown>)[edit.field];
+        // The edit survives, or lost to a concurrent edit of the same field (one value wins everywhere).
+        expect(winners.map((w) => w.value)).toContain(final);
+        if (winners.length === 1) expect(final).toBe(edit.value);
+      }
+      for (const { creatorId, kind, member } of addedMembers) {
+        const creator = byId.get(creatorId)!;
+        if (kind === 'tags') expect(creator.tags).toContain(member);
+        if (kind === 'countries') expect(Object.keys(creator.audience?.countries ?? {})).toContain(member);
+        if (kind === 'history') expect(creator.followerHistory.map((p) => p.date)).toContain(member);
+      }
+    }
   });
 });

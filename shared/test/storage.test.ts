@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
   addCreators,
   boardTypes,
   migrateBoard,
+  readEntry,
   readBoard,
   setFee,
   setStatus,
@@ -12,6 +14,8 @@ import {
 } from '../src/index.ts';
 import { context, newDoc, sync } from './helpers.ts';
 
+const fixture = (name: string) => new URL(`./fixtures/${name}`, import.meta.url);
+
 function boardWith(doc: Y.Doc, names: string[]): string[] {
   const added = addCreators(doc, { creators: names.map((name) => ({ name })) }, context());
   if (!added.ok) throw new Error(added.reason);
@@ -19,33 +23,77 @@ function boardWith(doc: Y.Doc, names: string[]): string[] {
 }
 
 describe('board storage', () => {
-  it('stores each profile as one JSON text value', () => {
+  it('stores each profile field, and each member of a list, as its own cell', () => {
     const doc = new Y.Doc();
     const [id] = boardWith(doc, ['Mia']);
-    updateProfile(doc, { creatorId: id, patch: { followers: 1200, country: 'DE' } }, context());
-    const stored = boardTypes(doc).profiles.get(id!);
-    expect(typeof stored).toBe('string');
-    expect(JSON.parse(stored as string)).toMatchObject({ name: 'Mia', followers: 1200, country: 'DE' });
+    updateProfile(
+      doc,
+      { creatorId: id, patch: { followers: 1200, country: 'DE', categories: ['beauty', 'travel'] } },
+      context(),
+    );
+    const cells = boardTypes(doc).cells;
+    expect(cells.get(`${id}:followers`)).toBe(1200);
+    expect(cells.get(`${id}:country`)).toBe('DE');
+    expect(cells.has(`${id}:categories:beauty`)).toBe(true);
+    expect(cells.has(`${id}:categories:travel`)).toBe(true);
+    expect(boardTypes(doc).profiles.map.size).toBe(0);
   });
 
-  it('reads version-1 boards whose profiles are objects, and migrates them to JSON text', () => {
+  it('reads a board stored by schema version 2 exactly as that version did', () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, readFileSync(fixture('board-v2.bin')));
+    const expected = JSON.parse(readFileSync(fixture('board-v2.json'), 'utf8'));
+    expect(JSON.parse(JSON.stringify(readBoard(doc)))).toEqual(expected);
+  });
+
+  it('migrates a stored schema-2 board to per-field cells without losing or changing any value', () => {
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, readFileSync(fixture('board-v2.bin')));
+    const before = JSON.parse(JSON.stringify(readBoard(doc)));
+    expect(migrateBoard(doc)).toBe(true);
+    expect(boardTypes(doc).profiles.map.size).toBe(0);
+    expect([...boardTypes(doc).cells.map.keys()].filter((key) => key.endsWith(':tags'))).toEqual([]);
+    expect(JSON.parse(JSON.stringify(readBoard(doc)))).toEqual({ ...before, schemaVersion: SCHEMA_VERSION });
+    expect(migrateBoard(doc)).toBe(false);
+  });
+
+  it("a migrated board and a teammate's edit sync to a client still holding the schema-2 board", () => {
+    const old = newDoc(1);
+    Y.applyUpdate(old, readFileSync(fixture('board-v2.bin')));
+    const fresh = newDoc(2);
+    sync(old, fresh);
+    const leo = readBoard(old).creators.find((c) => c.name === 'Leo Park')!.id;
+    migrateBoard(fresh);
+    updateProfile(fresh, { creatorId: leo, patch: { email: 'leo@example.com' } }, context());
+    sync(old, fresh);
+    expect(readBoard(old)).toEqual(readBoard(fresh));
+    expect(readBoard(old).creators.find((c) => c.id === leo)).toMatchObject({
+      email: 'leo@example.com',
+      followers: 9100,
+      country: 'KR',
+      tags: ['Summer drop'],
+    });
+  });
+
+  it('reads version-1 boards whose profiles are objects, and migrates them to cells', () => {
     const doc = new Y.Doc();
     const types = boardTypes(doc);
     doc.transact(() => {
       types.meta.set('schemaVersion', 1);
       types.profiles.set('old1', { name: 'Old Mia', followers: 900, handles: [{ platform: 'tiktok', handle: 'mia' }] });
       types.cells.set('old1:influencer', 'influencer.contacted');
+      types.cells.set('old1:tags', ['vip']);
     });
     const before = readBoard(doc);
     expect(before.creators[0]).toMatchObject({
       id: 'old1',
       name: 'Old Mia',
       statuses: { influencer: 'influencer.contacted' },
+      tags: ['vip'],
     });
     expect(migrateBoard(doc)).toBe(true);
-    expect(typeof types.profiles.get('old1')).toBe('string');
+    expect(types.cells.get('old1:name')).toBe('Old Mia');
     expect(readBoard(doc)).toEqual({ ...before, schemaVersion: SCHEMA_VERSION });
-    expect(migrateBoard(doc)).toBe(false);
   });
 
   it('ignores entries a foreign client pushed in the wrong shape instead of crashing', () => {
@@ -90,7 +138,7 @@ describe('board storage', () => {
     const entriesOf = (doc: Y.Doc) =>
       boardTypes(doc)
         .cells.yarray.toArray()
-        .filter((entry) => (entry as { key?: string }).key === `${id}:payment`);
+        .filter((raw) => readEntry(raw)?.key === `${id}:payment`);
     expect(entriesOf(a)).toHaveLength(2); // both survive until someone writes the key again
     move(a, 'payment.payment-pending');
     sync(a, b);

@@ -184,8 +184,31 @@ test('the drawer validates numbers, keeps what was there when input is wrong, an
   await expect(card(page, 'iris.novak')).toContainText('AQS 72');
   await aqs.fill('140');
   await aqs.press('Tab');
-  await expect(page.getByRole('alert')).toContainText('aqs:');
+  await expect(page.getByTestId('field-error-aqs')).toHaveText('Not saved: must be at most 100');
+  await expect(aqs).toHaveAttribute('aria-invalid', 'true');
+  await expect(aqs).toHaveValue('140');
   await expect(card(page, 'iris.novak')).toContainText('AQS 72');
+  await aqs.fill('55.5');
+  await aqs.press('Tab');
+  await expect(page.getByTestId('field-error-aqs')).toHaveText('Not saved: must be a whole number');
+  await aqs.fill('73');
+  await aqs.press('Tab');
+  await expect(page.getByTestId('field-error-aqs')).toHaveCount(0);
+  await expect(card(page, 'iris.novak')).toContainText('AQS 73');
+  const followers = page.getByTestId('drawer-followers');
+  await followers.fill('0x1F');
+  await followers.press('Tab');
+  await expect(page.getByTestId('field-error-followers')).toContainText('must be a number');
+  await followers.fill('48.2k');
+  await followers.press('Tab');
+  await expect(page.getByTestId('field-error-followers')).toHaveCount(0);
+  await expect(followers).toHaveValue('48200');
+  await page.getByLabel('Profile URL').fill('javascript:alert(1)');
+  await page.getByLabel('Profile URL').press('Tab');
+  await expect(page.getByTestId('field-error-profileUrl')).toHaveText('Not saved: must be an http(s) address');
+  await page.getByLabel('Profile URL').fill('https://instagram.com/iris.novak');
+  await page.getByLabel('Profile URL').press('Tab');
+  await expect(page.getByTestId('field-error-profileUrl')).toHaveCount(0);
   await page.getByLabel('Audience countries').fill('DE 60, AT lots');
   await page.getByLabel('Audience countries').press('Tab');
   await expect(page.getByRole('alert')).toContainText('countries:');
@@ -205,7 +228,43 @@ test('the drawer validates numbers, keeps what was there when input is wrong, an
   await page.keyboard.press('Escape');
   await page.reload();
   await card(page, 'iris.novak').click();
-  await expect(page.getByLabel('Education (optional)')).toHaveValue('university 45, school 55');
+  // Shares read back largest first.
+  await expect(page.getByLabel('Education (optional)')).toHaveValue('school 55, university 45');
   await expect(page.getByLabel('Audience interests (optional)')).toHaveValue('skincare, travel');
   await expect(page.getByLabel('Other profiles')).toHaveValue('https://www.tiktok.com/@iris.dances\n@iris.blog');
+});
+
+test('two people editing different fields of one creator, one of them offline, both keep their edits', async ({
+  browser,
+}) => {
+  const { a, b, contextA, contextB, boardUrl } = await twoPeopleOnABoard(browser, 'Same creator');
+  await pasteCreators(a, ['@mia.hart']);
+  await card(a, 'mia.hart').click();
+  await card(b, 'mia.hart').click();
+  const country = (page: Page) => page.getByTestId('creator-drawer').getByLabel('Country', { exact: true });
+
+  await contextB.setOffline(true);
+  await expect(b.getByTestId('connection-status')).toHaveText('Offline');
+  await a.getByTestId('drawer-followers').fill('48200');
+  await a.getByTestId('drawer-followers').press('Tab');
+  await country(b).fill('DE');
+  await country(b).press('Tab');
+  await expect(b.getByTestId('save-status')).toHaveText('Changes will sync when back online');
+  await contextB.setOffline(false);
+  await expect(b.getByTestId('connection-status')).toHaveText('Live', { timeout: 20_000 });
+
+  for (const page of [a, b]) {
+    await expect(page.getByTestId('drawer-followers')).toHaveValue('48200');
+    await expect(country(page)).toHaveValue('DE');
+  }
+  await expect(b.getByTestId('save-status')).toHaveText('All changes saved');
+  // Each edit is in the creator's history with who made it.
+  await expect(a.getByTestId('creator-history')).toContainText('Followers: — → 48200');
+  await expect(a.getByTestId('creator-history')).toContainText('Country: — → DE');
+  await a.goto(boardUrl);
+  await card(a, 'mia.hart').click();
+  await expect(a.getByTestId('drawer-followers')).toHaveValue('48200');
+  await expect(country(a)).toHaveValue('DE');
+  await contextA.close();
+  await contextB.close();
 });

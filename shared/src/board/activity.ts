@@ -44,7 +44,8 @@ export function readActivity(doc: Y.Doc): ActivityEntry[] {
   for (const value of activityEntries(doc)) {
     if (!isRecord(value) || typeof value.id !== 'string' || typeof value.at !== 'number') continue;
     const kind = value.kind;
-    if (kind !== 'added' && kind !== 'status' && kind !== 'removed' && kind !== 'restored') continue;
+    if (kind !== 'added' && kind !== 'status' && kind !== 'removed' && kind !== 'restored' && kind !== 'field')
+      continue;
     entries.push({
       id: value.id,
       at: value.at,
@@ -54,8 +55,9 @@ export function readActivity(doc: Y.Doc): ActivityEntry[] {
       creatorName: text(value.creatorName, 120),
       kind,
       group: STATUS_GROUPS.includes(value.group as StatusGroup) ? (value.group as StatusGroup) : undefined,
-      from: typeof value.from === 'string' ? value.from.slice(0, 64) : undefined,
-      to: typeof value.to === 'string' ? value.to.slice(0, 64) : undefined,
+      field: kind === 'field' ? text(value.field, 40) : undefined,
+      from: typeof value.from === 'string' ? value.from.slice(0, 200) : undefined,
+      to: typeof value.to === 'string' ? value.to.slice(0, 200) : undefined,
     });
   }
   return entries.reverse();

@@ -1,23 +1,6 @@
 import type * as Y from 'yjs';
-import { KeyValueArray } from './keyValueArray.ts';
-
-/**
- * Per-creator fields that teammates change often and at the same time (a status move while
- * someone else edits the fee). Each is its own entry (`<creatorId>:<field>`) in one key-value
- * array, so concurrent edits of different fields never overwrite each other.
- */
-export const CELL_FIELDS = [
-  'influencer',
-  'contract',
-  'payment',
-  'rank',
-  'assignee',
-  'tags',
-  'fee',
-  'removed',
-  'createdAt',
-] as const;
-export type CellField = (typeof CELL_FIELDS)[number];
+import { fieldKey, type BoardScalar, type ProfileScalar } from './creatorFields.ts';
+import { KeyValueArray, type EntryFormat } from './keyValueArray.ts';
 
 export interface BoardTypes {
   doc: Y.Doc;
@@ -25,9 +8,9 @@ export interface BoardTypes {
   meta: Y.Map<unknown>;
   /** statusId → stored status (custom statuses and changes to built-in ones). */
   statuses: KeyValueArray;
-  /** creatorId → profile object. */
+  /** creatorId → profile as JSON text: schema 1/2 only, moved into `cells` by migrateBoard. */
   profiles: KeyValueArray;
-  /** `<creatorId>:<field>` → value, for the often-edited fields (CELL_FIELDS). */
+  /** Every field of every creator, one entry each (see creatorFields.ts). */
   cells: KeyValueArray;
 }
 
@@ -44,30 +27,25 @@ const cache = new WeakMap<Y.Doc, BoardTypes>();
 export function boardTypes(doc: Y.Doc): BoardTypes {
   let types = cache.get(doc);
   if (!types) {
-    const kv = (name: string) => new KeyValueArray(doc.getArray<unknown>(name));
+    const kv = (name: string, format?: EntryFormat) => new KeyValueArray(doc.getArray<unknown>(name), format);
     types = {
       doc,
       meta: doc.getMap('meta'),
       statuses: kv('statuses'),
       profiles: kv('profiles'),
-      cells: kv('cells'),
+      cells: kv('cells', 'text'),
     };
     cache.set(doc, types);
   }
   return types;
 }
 
-/** The key of one creator field in the cells array. */
-export function cellKey(creatorId: string, field: CellField): string {
-  return `${creatorId}:${field}`;
+/** Reads one single-valued creator field. */
+export function getCell(types: BoardTypes, creatorId: string, field: BoardScalar | ProfileScalar): unknown {
+  return types.cells.get(fieldKey(creatorId, field));
 }
 
-/** Reads one creator field. */
-export function getCell(types: BoardTypes, creatorId: string, field: CellField): unknown {
-  return types.cells.get(cellKey(creatorId, field));
-}
-
-/** Writes one field of many creators (inside a transaction). */
-export function setCells(types: BoardTypes, field: CellField, values: Map<string, unknown>): void {
-  types.cells.setMany(new Map([...values].map(([id, value]) => [cellKey(id, field), value])));
+/** Writes one single-valued field of many creators (inside a transaction). */
+export function setCells(types: BoardTypes, field: BoardScalar, values: Map<string, unknown>): void {
+  types.cells.setMany(new Map([...values].map(([id, value]) => [fieldKey(id, field), value])));
 }

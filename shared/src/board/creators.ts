@@ -1,11 +1,28 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
 import { appendActivity, randomId } from './activity.ts';
-import { boardTypes, cellKey, getCell, setCells, type BoardTypes } from './boardTypes.ts';
+import { boardTypes, getCell, setCells, type BoardTypes } from './boardTypes.ts';
+import {
+  cellsByCreator,
+  cellsOf,
+  creatorExists,
+  legacyProfile,
+  readCreatorProfile,
+  writeCells,
+} from './creatorCells.ts';
+import { emptyCells, fieldKey, profileFromCells, readSet, type CreatorCells } from './creatorFields.ts';
 import { handleKey, urlKey } from './handles.ts';
+import {
+  emptyWrites,
+  newProfileWrites,
+  profileWrites,
+  writeSet,
+  type CellWrites,
+  type FieldChange,
+  type ProfileChanges,
+} from './profileWrites.ts';
 import { rankBetween, ranksAfter } from './rank.ts';
-import { creatorExists, encodeProfile, profileOfEntry, storedProfile } from './profiles.ts';
-import { readStatus } from './readBoard.ts';
+import { readFee, readStatus } from './readBoard.ts';
 import {
   INITIAL_STATUS,
   STATUS_GROUPS,
@@ -55,7 +72,9 @@ export function addCreators(
   }
   const ranks = ranksAfter(maxRank(types), fresh.length);
   doc.transact(() => {
-    types.profiles.setMany(new Map(fresh.map(({ id, profile }) => [id, encodeProfile(profile)])));
+    const writes = emptyWrites();
+    for (const { id, profile } of fresh) newProfileWrites(id, profile).set.forEach((v, k) => writes.set.set(k, v));
+    writeCells(types, writes);
     for (const group of STATUS_GROUPS) {
       setCells(types, group, new Map(fresh.map(({ id }) => [id, INITIAL_STATUS[group]])));
     }
@@ -75,14 +94,18 @@ export const updateProfileSchema = z.object({
   patch: z.record(z.string(), z.unknown()),
 });
 
-/** Changes profile fields of one creator. Numbers are validated (AQS 0–100, followers ≥ 0, …). */
+/**
+ * Changes profile fields of one creator. Only the fields given are written, and of a list or set
+ * only the members that changed, so teammates editing other fields (or adding to the same list)
+ * keep their edits. Each changed field is recorded in the activity history.
+ */
 export function updateProfile(doc: Y.Doc, input: unknown, ctx: OperationContext): OperationResult {
   const parsed = parseOperationInput(updateProfileSchema, input);
   if (!parsed.ok) return parsed;
   const { creatorId, patch } = parsed.value;
   const types = boardTypes(doc);
-  const stored = storedProfile(types, creatorId);
-  if (!stored) return { ok: false, reason: 'creator_not_found' };
+  const current = readCreatorProfile(types, creatorId);
+  if (!current) return { ok: false, reason: 'creator_not_found' };
   const cleared = Object.keys(patch).filter((key) => patch[key] === null);
   const changes = parseOperationInput(
     profilePatchSchema,
@@ -90,10 +113,60 @@ export function updateProfile(doc: Y.Doc, input: unknown, ctx: OperationContext)
   );
   if (!changes.ok) return changes;
   if (cleared.includes('name')) return { ok: false, reason: 'name: is required' };
-  const next: Record<string, unknown> = { ...stored, ...changes.value };
-  for (const key of cleared) delete next[key];
-  doc.transact(() => types.profiles.set(creatorId, encodeProfile(next)), ctx.origin);
+  const next: ProfileChanges = { ...changes.value };
+  for (const key of cleared) if (key in current || key === 'audience') (next as Record<string, null>)[key] = null;
+  const cells = legacyProfile(types, creatorId) ? emptyCells() : cellsOf(types, creatorId);
+  const writes = profileWrites(creatorId, current, cells, next);
+  if (writes.set.size === 0 && writes.remove.size === 0) return { ok: true };
+  doc.transact(() => {
+    migrateCreator(types, creatorId);
+    writeCells(types, writes);
+    recordFieldChanges(types, creatorId, writes.changes, ctx, current.name);
+  }, ctx.origin);
   return { ok: true };
+}
+
+/**
+ * Moves one creator from a schema-1/2 profile value into cells (inside a transaction), so an
+ * edit never mixes the two. migrateBoard does this for every creator at once.
+ */
+export function migrateCreator(types: BoardTypes, creatorId: string): void {
+  const writes = migrationWrites(types, creatorId, cellsOf(types, creatorId));
+  if (!writes) return;
+  writeCells(types, writes);
+  types.profiles.deleteMany(new Set([creatorId]));
+}
+
+/** The cell writes that move a schema-1/2 creator into cells, or null when it has nothing to move. */
+export function migrationWrites(types: BoardTypes, creatorId: string, cells: CreatorCells): CellWrites | null {
+  const legacy = legacyProfile(types, creatorId);
+  const hasLegacyTags = types.cells.has(`${creatorId}:tags`);
+  if (!legacy && !hasLegacyTags) return null;
+  const writes = emptyWrites();
+  if (legacy) {
+    newProfileWrites(creatorId, profileFromCells(cells, legacy)).set.forEach((value, key) => {
+      if (!types.cells.has(key)) writes.set.set(key, value);
+    });
+  }
+  if (hasLegacyTags) {
+    writes.remove.add(`${creatorId}:tags`);
+    if (!cells.members.tags?.size) writeSet(writes, creatorId, cells, 'tags', [], legacyTags(types, creatorId));
+  }
+  return writes;
+}
+
+/** Writes one activity entry per changed field. */
+function recordFieldChanges(
+  types: BoardTypes,
+  creatorId: string,
+  changes: FieldChange[],
+  ctx: OperationContext,
+  creatorName = nameOf(types, creatorId),
+): void {
+  appendActivity(
+    changes.map((change) => ({ creatorId, creatorName, kind: 'field' as const, ...change })),
+    ctx,
+  );
 }
 
 export const setStatusSchema = z.object({
@@ -143,7 +216,7 @@ export function moveCreator(doc: Y.Doc, input: unknown, ctx: OperationContext): 
   const rank = rankBetween(rankOf(afterId), rankOf(beforeId));
   doc.transact(() => {
     if (currentStatus(types, creatorId, group) !== statusId) writeStatuses(types, [creatorId], group, statusId, ctx);
-    types.cells.set(cellKey(creatorId, 'rank'), rank);
+    types.cells.set(fieldKey(creatorId, 'rank'), rank);
   }, ctx.origin);
   return { ok: true };
 }
@@ -161,7 +234,20 @@ export function assignCreators(doc: Y.Doc, input: unknown, ctx: OperationContext
   const types = boardTypes(doc);
   const ids = parsed.value.creatorIds.filter((id) => creatorExists(types, id));
   if (ids.length !== parsed.value.creatorIds.length) return { ok: false, reason: 'creator_not_found' };
-  doc.transact(() => setCells(types, 'assignee', new Map(ids.map((id) => [id, parsed.value.assignee]))), ctx.origin);
+  const assignee = parsed.value.assignee;
+  const moves = ids.filter((id) => (getCell(types, id, 'assignee') ?? null) !== assignee);
+  doc.transact(() => {
+    setCells(types, 'assignee', new Map(moves.map((id) => [id, assignee])));
+    for (const id of moves) {
+      const from = getCell(types, id, 'assignee');
+      recordFieldChanges(
+        types,
+        id,
+        [{ field: 'assignee', from: typeof from === 'string' ? from : '', to: assignee ?? '' }],
+        ctx,
+      );
+    }
+  }, ctx.origin);
   return { ok: true };
 }
 
@@ -181,16 +267,37 @@ export function tagCreators(doc: Y.Doc, input: unknown, ctx: OperationContext): 
   const { creatorIds, add, remove } = parsed.value;
   const types = boardTypes(doc);
   if (creatorIds.some((id) => !creatorExists(types, id))) return { ok: false, reason: 'creator_not_found' };
-  const next = new Map<string, string[]>();
-  for (const id of creatorIds) {
-    const current = getCell(types, id, 'tags');
-    const tags = new Set(Array.isArray(current) ? current.filter((t): t is string => typeof t === 'string') : []);
-    add.forEach((tag) => tags.add(tag));
-    remove.forEach((tag) => tags.delete(tag));
-    next.set(id, [...tags].slice(0, 30));
-  }
-  doc.transact(() => setCells(types, 'tags', next), ctx.origin);
+  const removing = new Set(remove);
+  // Read every creator's tags before writing: the cell grouping is rebuilt after a write.
+  const before = new Map(creatorIds.map((id) => [id, { tags: readTags(types, id), cells: cellsOf(types, id) }]));
+  doc.transact(() => {
+    const writes = emptyWrites();
+    for (const [id, { tags, cells }] of before) {
+      migrateCreator(types, id);
+      const after = [...tags.filter((tag) => !removing.has(tag)), ...add.filter((tag) => !tags.includes(tag))];
+      const own = emptyWrites();
+      writeSet(own, id, cells, 'tags', tags, after.slice(0, 30));
+      own.set.forEach((value, key) => writes.set.set(key, value));
+      own.remove.forEach((key) => writes.remove.add(key));
+      recordFieldChanges(types, id, own.changes, ctx);
+    }
+    writeCells(types, writes);
+  }, ctx.origin);
   return { ok: true };
+}
+
+function readTags(types: BoardTypes, creatorId: string): string[] {
+  const cells = cellsOf(types, creatorId);
+  if (cells.members.tags?.size) return readSet(cells, 'tags', 40) ?? [];
+  return legacyTags(types, creatorId);
+}
+
+/** Schema 2 kept a creator's tags as one list in `<creatorId>:tags`. */
+function legacyTags(types: BoardTypes, creatorId: string): string[] {
+  const value = types.cells.get(`${creatorId}:tags`);
+  return Array.isArray(value)
+    ? value.filter((t): t is string => typeof t === 'string' && t.length > 0).slice(0, 30)
+    : [];
 }
 
 export const setFeeSchema = z.object({ creatorId: idSchema, fee: feeSchema.nullable() });
@@ -201,7 +308,13 @@ export function setFee(doc: Y.Doc, input: unknown, ctx: OperationContext): Opera
   if (!parsed.ok) return parsed;
   const types = boardTypes(doc);
   if (!creatorExists(types, parsed.value.creatorId)) return { ok: false, reason: 'creator_not_found' };
-  doc.transact(() => types.cells.set(cellKey(parsed.value.creatorId, 'fee'), parsed.value.fee), ctx.origin);
+  const { creatorId, fee } = parsed.value;
+  const before = readFee(getCell(types, creatorId, 'fee'));
+  if (shownFee(before) === shownFee(fee)) return { ok: true };
+  doc.transact(() => {
+    types.cells.set(fieldKey(creatorId, 'fee'), fee);
+    recordFieldChanges(types, creatorId, [{ field: 'fee', from: shownFee(before), to: shownFee(fee) }], ctx);
+  }, ctx.origin);
   return { ok: true };
 }
 
@@ -268,13 +381,20 @@ function currentStatus(types: BoardTypes, creatorId: string, group: StatusGroup)
 }
 
 function nameOf(types: BoardTypes, creatorId: string): string {
-  return storedProfile(types, creatorId)?.name ?? '';
+  const name = getCell(types, creatorId, 'name');
+  return typeof name === 'string' ? name : (legacyProfile(types, creatorId)?.name ?? '');
+}
+
+function shownFee(fee: { amount: number; currency: string } | null): string {
+  return fee ? `${fee.amount} ${fee.currency}` : '';
 }
 
 function maxRank(types: BoardTypes): string | null {
   let max: string | null = null;
-  for (const [key, { val }] of types.cells.map)
-    if (key.endsWith(':rank')) if (typeof val === 'string' && (max === null || val > max)) max = val;
+  for (const cells of cellsByCreator(types).values()) {
+    const rank = cells.values.rank;
+    if (typeof rank === 'string' && (max === null || rank > max)) max = rank;
+  }
   return max;
 }
 
@@ -286,8 +406,9 @@ function identityKeys(profile: { handles?: { platform: string; handle: string }[
 
 function existingIdentities(types: BoardTypes): Set<string> {
   const known = new Set<string>();
-  for (const [id, entry] of types.profiles.map) {
-    const profile = profileOfEntry(entry);
+  const ids = new Set([...cellsByCreator(types).keys(), ...types.profiles.map.keys()]);
+  for (const id of ids) {
+    const profile = readCreatorProfile(types, id);
     if (!profile || getCell(types, id, 'removed') === true) continue;
     identityKeys(profile).forEach((key) => known.add(key));
   }

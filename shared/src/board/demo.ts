@@ -1,5 +1,8 @@
 import type * as Y from 'yjs';
 import { boardTypes, setCells } from './boardTypes.ts';
+import { writeCells } from './creatorCells.ts';
+import { emptyCells } from './creatorFields.ts';
+import { emptyWrites, writeSet } from './profileWrites.ts';
 import { addCreators } from './creators.ts';
 import { builtInStatusId, type NewCreator, type OperationContext, type Platform, type StatusGroup } from './schema.ts';
 import { setTitle } from './title.ts';
@@ -157,7 +160,7 @@ export function createDemoBoard(doc: Y.Doc, ctx: OperationContext, count = 60): 
     payment: new Map(),
   };
   const fees = new Map<string, unknown>();
-  const tags = new Map<string, unknown>();
+  const tags = new Map<string, string[]>();
   added.ids.forEach((id, i) => {
     let roll = ((i * 0.6180339887) % 1) * totalWeight;
     const stage = STAGES.find((s) => (roll -= s.weight) < 0) ?? STAGES[0]!;
@@ -175,7 +178,9 @@ export function createDemoBoard(doc: Y.Doc, ctx: OperationContext, count = 60): 
     setCells(types, 'contract', statuses.contract);
     setCells(types, 'payment', statuses.payment);
     setCells(types, 'fee', fees);
-    setCells(types, 'tags', tags);
+    const tagWrites = emptyWrites();
+    tags.forEach((list, id) => writeSet(tagWrites, id, emptyCells(), 'tags', [], list));
+    writeCells(types, tagWrites);
   }, ctx.origin);
   return { ids: added.ids };
 }

@@ -2,8 +2,10 @@ import type * as Y from 'yjs';
 import { isRecord } from './guards.ts';
 import type { KeyValueEntry } from './keyValueArray.ts';
 import { profileOfEntry } from './profiles.ts';
-import { number, readProfile, stringList, text } from './readProfile.ts';
-import { boardTypes, CELL_FIELDS, type BoardTypes, type CellField } from './boardTypes.ts';
+import { number, readProfile, text } from './readProfile.ts';
+import { boardTypes, type BoardTypes } from './boardTypes.ts';
+import { cellsByCreator } from './creatorCells.ts';
+import { emptyCells, profileFromCells, readSet, type CreatorCells } from './creatorFields.ts';
 import {
   DEFAULT_STATUSES,
   INITIAL_STATUS,
@@ -11,7 +13,6 @@ import {
   STATUS_GROUPS,
   type Creator,
   type Fee,
-  type Profile,
   type Status,
   type StatusGroup,
 } from './schema.ts';
@@ -41,18 +42,29 @@ export function readBoard(doc: Y.Doc): BoardData {
   const next = new Map<string, CachedCreator>();
   const creators: Creator[] = [];
   const removed: Creator[] = [];
-  for (const [id, profileEntry] of types.profiles.map) {
+  // Creators are those with a name cell (schema 3) or a profile entry not yet migrated (schema 1/2).
+  const ids = new Set<string>();
+  for (const [id, creatorCells] of cells) if ('name' in creatorCells.values) ids.add(id);
+  for (const id of types.profiles.map.keys()) ids.add(id);
+  for (const id of ids) {
+    const profileEntry = types.profiles.map.get(id) ?? null;
     const cellEntries = cells.get(id) ?? NO_CELLS;
     const cached = previous?.get(id);
     const creator =
       cached &&
-      cached.profileEntry === profileEntry &&
+      cached.profileEntry === (profileEntry?.raw ?? null) &&
       cached.statusesKey === statusesKey &&
-      sameCells(cached.cellEntries, cellEntries)
+      (cached.cells === cellEntries || sameEntries(cached.cellEntries, cellEntries.entries))
         ? cached.creator
-        : readCreator(id, profileOfEntry(profileEntry), cellEntries, placement);
+        : readCreator(id, profileEntry, cellEntries, placement);
     if (!creator) continue;
-    next.set(id, { profileEntry, cellEntries, statusesKey, creator });
+    next.set(id, {
+      profileEntry: profileEntry?.raw ?? null,
+      cells: cellEntries,
+      cellEntries: cellEntries.entries,
+      statusesKey,
+      creator,
+    });
     (creator.removed ? removed : creators).push(creator);
   }
   readCache.set(doc, next);
@@ -117,10 +129,7 @@ function statusOf(id: string, stored: unknown): Status | null {
   };
 }
 
-/** The cell entries of one creator, by field. */
-type CreatorCells = Partial<Record<CellField, KeyValueEntry>>;
-const NO_CELLS: CreatorCells = {};
-const CELL_FIELD_SET = new Set<string>(CELL_FIELDS);
+const NO_CELLS: CreatorCells = emptyCells();
 
 /**
  * What readBoard read for a creator last time. Stored entries are immutable (a write replaces
@@ -130,15 +139,18 @@ const CELL_FIELD_SET = new Set<string>(CELL_FIELDS);
  * the cards whose object did not change.
  */
 interface CachedCreator {
-  profileEntry: KeyValueEntry;
-  cellEntries: CreatorCells;
+  profileEntry: unknown;
+  cells: CreatorCells;
+  cellEntries: unknown[];
   statusesKey: string;
   creator: Creator | null;
 }
 const readCache = new WeakMap<Y.Doc, Map<string, CachedCreator>>();
 
-function sameCells(a: CreatorCells, b: CreatorCells): boolean {
-  for (const field of CELL_FIELDS) if (a[field] !== b[field]) return false;
+/** Compares stored items (`raw`): equal items are equal entries. */
+function sameEntries(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
 }
 
@@ -150,47 +162,31 @@ function placementKey(statuses: Record<StatusGroup, Status[]>): string {
   return key;
 }
 
-/**
- * All cells grouped by creator in one pass: ~9 map lookups per creator with freshly concatenated
- * keys cost more than the rest of readBoard together at 20,000 creators.
- */
-function cellsByCreator(types: BoardTypes): Map<string, CreatorCells> {
-  const grouped = new Map<string, CreatorCells>();
-  for (const [key, entry] of types.cells.map) {
-    const colon = key.lastIndexOf(':');
-    const field = key.slice(colon + 1);
-    if (colon < 1 || !CELL_FIELD_SET.has(field)) continue;
-    const id = key.slice(0, colon);
-    let cells = grouped.get(id);
-    if (!cells) grouped.set(id, (cells = {}));
-    cells[field as CellField] = entry;
-  }
-  return grouped;
-}
-
 function readCreator(
   id: string,
-  profile: Profile | null,
-  entries: CreatorCells,
+  profileEntry: KeyValueEntry | null,
+  cells: CreatorCells,
   placement: Record<StatusGroup, StatusPlacement>,
 ): Creator | null {
-  if (!profile) return null;
+  const legacy = profileEntry ? profileOfEntry(profileEntry) : null;
+  if (!legacy && !('name' in cells.values)) return null;
+  const values = cells.values;
   const status = (group: StatusGroup) => {
-    const value = entries[group]?.val;
+    const value = values[group];
     return placement[group](typeof value === 'string' ? value : INITIAL_STATUS[group]);
   };
-  const rank = entries.rank?.val;
-  const createdAt = entries.createdAt?.val;
-  const assignee = entries.assignee?.val;
+  const rank = values.rank;
+  const createdAt = values.createdAt;
+  const assignee = values.assignee;
   return {
     id,
-    ...profile,
+    ...profileFromCells(cells, legacy),
     statuses: { influencer: status('influencer'), contract: status('contract'), payment: status('payment') },
     rank: typeof rank === 'string' && rank ? rank : 'a0',
     assignee: typeof assignee === 'string' ? assignee : null,
-    tags: stringList(entries.tags?.val, 40, 30),
-    fee: readFee(entries.fee?.val),
-    removed: entries.removed?.val === true,
+    tags: readSet(cells, 'tags', 40) ?? [],
+    fee: readFee(values.fee),
+    removed: values.removed === true,
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
   };
 }
@@ -210,7 +206,8 @@ function statusPlacement(statuses: Status[], group: StatusGroup): StatusPlacemen
   };
 }
 
-function readFee(value: unknown): Fee | null {
+/** A stored fee, or null when missing or malformed. */
+export function readFee(value: unknown): Fee | null {
   if (!isRecord(value)) return null;
   const amount = number(value.amount, 0, 1e9);
   if (amount === undefined) return null;

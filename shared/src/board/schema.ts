@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 
 /** Version of the board document layout; `migrateBoard` brings older documents up to it. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const STATUS_GROUPS = ['influencer', 'contract', 'payment'] as const;
 export type StatusGroup = (typeof STATUS_GROUPS)[number];
@@ -154,7 +154,7 @@ export interface Creator extends Profile {
   createdAt: number;
 }
 
-export type ActivityKind = 'added' | 'status' | 'removed' | 'restored';
+export type ActivityKind = 'added' | 'status' | 'removed' | 'restored' | 'field';
 
 /** One line of the board's activity history. */
 export interface ActivityEntry {
@@ -166,6 +166,9 @@ export interface ActivityEntry {
   creatorName: string;
   kind: ActivityKind;
   group?: StatusGroup;
+  /** For `field` entries: which field changed (`followers`, `fee`, `tags`, `audience.countries`…). */
+  field?: string;
+  /** A status id (`status` entries), or the field's value before, as text (`field` entries). */
   from?: string;
   to?: string;
 }
@@ -189,28 +192,31 @@ export type OperationResult<T extends object = object> = ({ ok: true } & T) | { 
 // Input validation, shared by the web app, the HTTP API and the tests.
 
 const optionalNumber = (min: number, max: number) => z.number().finite().min(min).max(max).optional();
+const optionalCount = (max: number) => z.number().int({ message: 'must be a whole number' }).min(0).max(max).optional();
+/** Only web addresses: a `javascript:` or `data:` URL in a profile link would run when clicked. */
+const webUrl = (message = 'must be an http(s) address') => z.url({ protocol: /^https?$/, message }).max(500);
 const shortText = (max: number) => z.string().trim().max(max);
 const percentages = z.record(z.string().max(40), z.number().min(0).max(100));
 
 export const handleSchema = z.object({
   platform: z.enum(PLATFORMS),
   handle: shortText(100).min(1),
-  url: z.url().max(500).optional(),
+  url: webUrl().optional(),
 });
 
 export const profilePatchSchema = z
   .object({
     name: shortText(120).min(1, { message: 'is required' }),
     handles: z.array(handleSchema).max(10),
-    profileUrl: z.url({ message: 'is not a URL' }).max(500).optional(),
+    profileUrl: webUrl().optional(),
     email: z.email({ message: 'is not an email address' }).max(254).optional(),
     country: shortText(60).optional(),
     language: shortText(60).optional(),
     categories: z.array(shortText(40).min(1)).max(20),
-    followers: optionalNumber(0, 10_000_000_000),
+    followers: optionalCount(10_000_000_000),
     engagementRate: optionalNumber(0, 100),
-    avgViews: optionalNumber(0, 10_000_000_000),
-    aqs: optionalNumber(0, 100),
+    avgViews: optionalCount(10_000_000_000),
+    aqs: optionalCount(100),
     audience: z
       .object({
         countries: percentages.optional(),
@@ -223,7 +229,14 @@ export const profilePatchSchema = z
         interests: z.array(shortText(40)).max(30).optional(),
       })
       .optional(),
-    followerHistory: z.array(z.object({ date: z.string().max(30), followers: z.number().min(0) })).max(400),
+    followerHistory: z
+      .array(
+        z.object({
+          date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, { message: 'must be a date like 2026-06-01' }),
+          followers: z.number().int().min(0).max(10_000_000_000),
+        }),
+      )
+      .max(400),
     brandSafety: z.array(shortText(80).min(1)).max(20),
   })
   .partial();

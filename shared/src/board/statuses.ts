@@ -4,7 +4,7 @@ import { randomId } from './activity.ts';
 import { boardTypes, getCell, type BoardTypes } from './boardTypes.ts';
 import { writeStatuses } from './creators.ts';
 import { rankBetween } from './rank.ts';
-import { profileOfEntry } from './profiles.ts';
+import { cellsByCreator, creatorExists } from './creatorCells.ts';
 import { readStatuses } from './readBoard.ts';
 import {
   INITIAL_STATUS,
@@ -131,8 +131,8 @@ export function restoreStatus(doc: Y.Doc, input: unknown, ctx: OperationContext)
 /** Creators (not removed) whose status in a group is the given one. */
 export function creatorsIn(types: BoardTypes, group: StatusGroup, statusId: string): string[] {
   const ids: string[] = [];
-  for (const [id, entry] of types.profiles.map) {
-    if (!profileOfEntry(entry) || getCell(types, id, 'removed') === true) continue;
+  for (const id of new Set([...cellsByCreator(types).keys(), ...types.profiles.map.keys()])) {
+    if (!creatorExists(types, id) || getCell(types, id, 'removed') === true) continue;
     const value = getCell(types, id, group);
     if ((typeof value === 'string' ? value : INITIAL_STATUS[group]) === statusId) ids.push(id);
   }
