@@ -69,7 +69,11 @@ const signUp = await admin.services.accounts.signUp({
 if (!signUp.ok) throw new Error(signUp.error);
 const owner = signUp.user;
 const workspaceId = signUp.workspaceId;
-const token = (await admin.services.sessions.createCollabToken(owner.id, 3 * 60 * 60 * 1000)).token;
+const benchSession = await admin.services.sessions.validate(signUp.token);
+const minted =
+  benchSession && (await admin.services.sessions.createCollabToken(benchSession.sessionId, 3 * 60 * 60 * 1000));
+if (!minted) throw new Error('no collab token');
+const token = minted.token;
 
 async function createBoards(count: number): Promise<string[]> {
   const ids: string[] = [];

@@ -73,6 +73,12 @@ export const configSchema = z.object({
    * the socket is closed (see connectionGuard.ts).
    */
   PENDING_MAX_MESSAGES: count.min(10).default(2_000),
+  /**
+   * Sign-out and password changes close their sessions' sockets at once (on every instance); an
+   * expired session, or one ended where no event reaches the board server, is found within this
+   * time: each instance asks the database about the sessions of its open sockets (one query).
+   */
+  SESSION_CHECK_INTERVAL_MS: milliseconds.default(60_000),
   PENDING_MAX_BYTES: count.min(1024).default(16 * 1024 * 1024),
   /**
    * Token buckets on what clients send, per connection and per user (all the user's sockets on

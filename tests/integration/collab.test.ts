@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import { MessageType } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
 import { connectBoard, type BoardClient } from './support/clients.ts';
-import { addMember, createBoard, signUp } from './support/factories.ts';
+import { addMember, collabToken, createBoard, signUp } from './support/factories.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
 let server: TestServer;
@@ -125,7 +125,7 @@ describe('board connections', () => {
   it('lets a script connect with a short-lived collab token instead of a cookie', async () => {
     const owner = await signUp(server.app);
     const boardId = await createBoard(server.app, owner);
-    const { token } = await server.app.services.sessions.createCollabToken(owner.id);
+    const token = await collabToken(server.app, owner);
     const script = connect(server.app.url, boardId, { token, origin: '' });
     await expect.poll(() => script.provider.isSynced).toBe(true);
     const wrong = connect(server.app.url, boardId, { token: 'wrong-token' });
@@ -183,8 +183,8 @@ describe('signing out', () => {
     await expect.poll(() => signedOut.provider.isSynced && stillIn.provider.isSynced).toBe(true);
     const session = await server.app.services.sessions.validate(owner.cookie.split('=')[1]);
     await server.app.services.sessions.invalidate(session!.sessionId);
-    await expect.poll(() => signedOut.closedReason()).toBe(closeReason(CloseCode.Unauthorized));
-    expect(stillIn.closedReason()).toBeUndefined();
+    await expect.poll(() => signedOut.closeCode()).toBe(CloseCode.Unauthorized);
+    expect(stillIn.closeCode()).toBeUndefined();
   });
 });
 

@@ -3,7 +3,7 @@ import { readTitle, setTitle, CloseCode, closeReason } from '@roster/shared';
 import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/server';
 import { connectBoard, type BoardClient } from './support/clients.ts';
 import { createTestDatabase } from './support/database.ts';
-import { addMember, createBoard, signUp } from './support/factories.ts';
+import { addMember, createBoard, sessionIdOf, signUp } from './support/factories.ts';
 import { spawnServer, type ServerProcess } from './support/processes.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -83,5 +83,18 @@ describe('two instances sharing documents through Redis', () => {
     await expect.poll(() => client.provider.isSynced).toBe(true);
     expect((await admin.services.workspaces.removeMember(owner.id, owner.workspaceId, editor.id)).ok).toBe(true);
     await expect.poll(() => client.closedReason()).toBe(closeReason(CloseCode.Forbidden));
+  });
+
+  it('closes a socket on one instance when its session signs out on another', async () => {
+    const owner = await signUp(admin);
+    const boardId = await createBoard(admin, owner);
+    const onFirst = connect(first.url, boardId, { cookie: owner.cookie });
+    const onSecond = connect(second.url, boardId, { cookie: owner.cookie });
+    await expect.poll(() => onFirst.provider.isSynced && onSecond.provider.isSynced).toBe(true);
+    // The sign-out is handled by a third instance (the one that serves the logout form).
+    await admin.services.sessions.invalidate(await sessionIdOf(admin, owner));
+    await expect
+      .poll(() => [onFirst.closeCode(), onSecond.closeCode()])
+      .toEqual([CloseCode.Unauthorized, CloseCode.Unauthorized]);
   });
 });

@@ -12,6 +12,14 @@ export interface SessionUser {
   name: string;
 }
 
+export interface CollabTokenIdentity {
+  /** SHA-256 of the token. */
+  tokenId: string;
+  /** The session that minted the token. */
+  sessionId: string;
+  user: SessionUser;
+}
+
 export interface ValidSession {
   sessionId: string;
   user: SessionUser;
@@ -72,22 +80,60 @@ export class SessionStore {
     if (ended.length) this.events.sessionsEnded(ended.map((row) => row.id));
   }
 
-  /** A short-lived token for non-browser board clients, passed as `?token=` on the WebSocket URL. */
-  async createCollabToken(userId: string, ttlMs = 10 * 60 * 1000): Promise<{ token: string; expiresAt: Date }> {
+  /**
+   * A short-lived token for non-browser board clients, passed as `?token=` on the WebSocket URL. It
+   * belongs to the session that minted it: it never outlives that session, and ending the session
+   * ends it (and closes the sockets opened with it). Null when the session has ended.
+   */
+  async createCollabToken(
+    sessionId: string,
+    ttlMs = 10 * 60 * 1000,
+  ): Promise<{ token: string; expiresAt: Date } | null> {
     const token = newToken();
-    const expiresAt = new Date(Date.now() + ttlMs);
+    const wanted = new Date(Date.now() + ttlMs);
     await this.sql`delete from collab_tokens where expires_at < now()`;
-    await this
-      .sql`insert into collab_tokens (id, user_id, expires_at) values (${hashToken(token)}, ${userId}, ${expiresAt})`;
-    return { token, expiresAt };
+    const [row] = await this.sql<{ expires_at: Date }[]>`
+      insert into collab_tokens (id, user_id, session_id, expires_at)
+      select ${hashToken(token)}, user_id, id, least(expires_at, ${wanted}) from sessions
+      where id = ${sessionId} and expires_at > now()
+      returning expires_at`;
+    return row ? { token, expiresAt: row.expires_at } : null;
   }
 
-  /** The user of a collab token, or null when unknown or expired. */
-  async validateCollabToken(token: string | undefined | null): Promise<SessionUser | null> {
+  /** The user and session of a collab token, or null when unknown, expired, or its session ended. */
+  async validateCollabToken(token: string | undefined | null): Promise<CollabTokenIdentity | null> {
     if (!token || token.length > 100) return null;
-    const [row] = await this.sql<SessionUser[]>`
-      select u.id, u.email, u.name from collab_tokens t join users u on u.id = t.user_id
-      where t.id = ${hashToken(token)} and t.expires_at > now()`;
-    return row ?? null;
+    const tokenId = hashToken(token);
+    const [row] = await this.sql<(SessionUser & { session_id: string })[]>`
+      select u.id, u.email, u.name, s.id as session_id
+      from collab_tokens t join sessions s on s.id = t.session_id join users u on u.id = t.user_id
+      where t.id = ${tokenId} and t.expires_at > now() and s.expires_at > now()`;
+    if (!row) return null;
+    return { tokenId, sessionId: row.session_id, user: { id: row.id, email: row.email, name: row.name } };
+  }
+
+  /**
+   * Whether a socket's credential still holds, checked each time the socket opens a document: its
+   * session must not have ended, and a collab token (if it was opened with one) must not have
+   * expired. Read-only: unlike `validate`, it does not extend the session.
+   */
+  async check(sessionId: string, tokenId?: string): Promise<'active' | 'session_ended' | 'token_expired'> {
+    const [row] = await this.sql<{ token_live: boolean }[]>`
+      select ${tokenId ?? null}::text is null or exists (
+        select 1 from collab_tokens t
+        where t.id = ${tokenId ?? null} and t.session_id = s.id and t.expires_at > now()
+      ) as token_live
+      from sessions s where s.id = ${sessionId} and s.expires_at > now()`;
+    if (!row) return 'session_ended';
+    return row.token_live ? 'active' : 'token_expired';
+  }
+
+  /** Of these sessions, the ones that have ended (deleted or expired). */
+  async ended(sessionIds: string[]): Promise<string[]> {
+    if (sessionIds.length === 0) return [];
+    const live = await this.sql<{ id: string }[]>`
+      select id from sessions where id = any(${sessionIds}::text[]) and expires_at > now()`;
+    const alive = new Set(live.map((row) => row.id));
+    return sessionIds.filter((id) => !alive.has(id));
   }
 }

@@ -1,5 +1,6 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
 import { CloseCode, closeReason, parseDocumentName, type CloseCodeValue } from '@roster/shared';
+import type { SessionStore } from '../auth/sessions.ts';
 import type { Boards } from '../domain/boards.ts';
 import type { ConnectionContext } from './connectionContext.ts';
 
@@ -13,12 +14,18 @@ export class RefusedError extends Error {
 }
 
 /**
- * Checks, for each document a socket opens, that the user (identified before the upgrade)
- * is a member of the workspace that owns the board. Viewers get a read-only connection, which
+ * Checks, for each document a socket opens, that the session the socket was opened with (by
+ * cookie, or by a collab token it minted) still holds and that the user (identified before the
+ * upgrade) is a member of the workspace that owns the board. A socket whose session has ended is
+ * closed (`4401`) whatever document it asks for; one whose collab token has expired keeps the
+ * documents it has open but opens no new one. Viewers get a read-only connection, which
  * Hocuspocus enforces by dropping their updates.
  */
 export class AuthenticationExtension implements Extension {
-  constructor(private readonly boards: Boards) {}
+  constructor(
+    private readonly boards: Boards,
+    private readonly sessions: SessionStore,
+  ) {}
 
   async onAuthenticate(payload: onAuthenticatePayload): Promise<Partial<ConnectionContext>> {
     try {
@@ -35,11 +42,16 @@ export class AuthenticationExtension implements Extension {
     context,
     connectionConfig,
   }: onAuthenticatePayload): Promise<Partial<ConnectionContext>> {
-    const { user } = context as ConnectionContext;
-    if (!user) throw new RefusedError(CloseCode.Unauthorized);
+    const { user, sessionId, tokenId, guard } = context as ConnectionContext;
+    if (!user || !sessionId) throw new RefusedError(CloseCode.Unauthorized);
     const ref = parseDocumentName(documentName);
+    const [credential, access] = await Promise.all([
+      this.sessions.check(sessionId, tokenId),
+      ref ? this.boards.access(ref.boardId, user.id) : null,
+    ]);
+    if (credential === 'session_ended') guard?.end('Unauthorized', 'its session has ended');
+    if (credential !== 'active') throw new RefusedError(CloseCode.Unauthorized);
     if (!ref) throw new RefusedError(CloseCode.NotFound);
-    const access = await this.boards.access(ref.boardId, user.id);
     if (!access) {
       const exists = await this.boards.get(ref.boardId);
       throw new RefusedError(exists ? CloseCode.Forbidden : CloseCode.NotFound);

@@ -2,9 +2,10 @@ import type { Hocuspocus } from '@hocuspocus/server';
 import { CloseCode, closeReason, parseDocumentName, type Role } from '@roster/shared';
 import type { AccessEvents } from '../domain/accessEvents.ts';
 import type { ConnectionContext } from './connectionContext.ts';
+import type { SessionSockets } from './SessionSockets.ts';
 
 /** Applies access changes to the connections open on this instance. */
-export function createAccessEnforcer(hocuspocus: Hocuspocus): AccessEvents {
+export function createAccessEnforcer(hocuspocus: Hocuspocus, sessionSockets: SessionSockets): AccessEvents {
   const eachConnection = (
     visit: (connection: ReturnType<typeof connectionsOf>[number], documentName: string) => void,
   ) => {
@@ -31,13 +32,8 @@ export function createAccessEnforcer(hocuspocus: Hocuspocus): AccessEvents {
       });
     },
     sessionsEnded(sessionIds: string[]) {
-      const ended = new Set(sessionIds);
-      eachConnection((connection) => {
-        const { sessionId } = connection.context as ConnectionContext;
-        if (sessionId && ended.has(sessionId)) {
-          connection.close({ code: CloseCode.Unauthorized, reason: closeReason(CloseCode.Unauthorized) });
-        }
-      });
+      // The whole socket, not each document: a socket left open could authenticate again.
+      sessionSockets.end(sessionIds);
     },
     boardArchived(boardId: string) {
       eachConnection((connection, documentName) => {

@@ -6,8 +6,13 @@ import type { ConnectionGuard } from './connectionGuard.ts';
 export interface ConnectionContext {
   /** Set before the upgrade from the session cookie or collab token. */
   user: SessionUser;
-  /** Session id (hash) when the socket was opened with a cookie; lets logout close it. */
-  sessionId?: string;
+  /**
+   * The session (its hash) the socket was opened with, by cookie or by a collab token that session
+   * minted. Checked again on every document the socket opens; its end closes the socket.
+   */
+  sessionId: string;
+  /** The collab token (its hash) the socket was opened with, if any: expired, it opens no more documents. */
+  tokenId?: string;
   /** Set by AuthenticationExtension per document. */
   workspaceId?: string;
   boardId?: string;

@@ -237,6 +237,11 @@ export class ConnectionGuard {
     return true;
   }
 
+  /** Closes the socket with a named code; nothing it sends from now on reaches Hocuspocus. */
+  end(name: CloseCodeName, why: string): void {
+    this.close(name, why);
+  }
+
   /** Closes the socket and drops every message still to come. Returns false: "do not deliver". */
   private close(name: CloseCodeName, why: string): false {
     if (this.closed) return false;

@@ -25,6 +25,7 @@ import {
 import { DocumentStore } from './documentStore.ts';
 import { identifyUpgrade } from './identifyUpgrade.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
+import { SessionSockets } from './SessionSockets.ts';
 import { SkipOwnEchoes } from './SkipOwnEchoes.ts';
 
 export const COLLAB_PATH = '/collab';
@@ -58,6 +59,7 @@ export async function createCollabServer(
     | 'STORE_DEBOUNCE_MS'
     | 'STORE_MAX_DEBOUNCE_MS'
     | 'COMPACT_MIN_LOG_BYTES'
+    | 'SESSION_CHECK_INTERVAL_MS'
   > &
     GuardConfig,
   deps: CollabDeps,
@@ -71,7 +73,7 @@ export async function createCollabServer(
   const guards = new ConnectionGuards(guardLimits(config), log);
   const extensions: Extension[] = [
     new ConnectionGuardExtension(),
-    new AuthenticationExtension(deps.boards),
+    new AuthenticationExtension(deps.boards, deps.sessions),
     new SkipOwnEchoes(),
   ];
   if (config.REDIS_URL) {
@@ -88,7 +90,12 @@ export async function createCollabServer(
     extensions,
   });
 
-  const enforcer = createAccessEnforcer(hocuspocus);
+  const sessionSockets = new SessionSockets(
+    (sessionIds) => deps.sessions.ended(sessionIds),
+    config.SESSION_CHECK_INTERVAL_MS,
+    log,
+  );
+  const enforcer = createAccessEnforcer(hocuspocus, sessionSockets);
   const broadcast = config.REDIS_URL ? await createAccessBroadcast(config.REDIS_URL, enforcer, log) : null;
   const accessEvents = broadcast ?? enforcer;
 
@@ -119,10 +126,14 @@ export async function createCollabServer(
             closeWithin(websocket, identity.name, config.UPGRADE_TIMEOUT_MS);
             return;
           }
+          const guard = guards.guard(websocket, identity.user.id);
+          const forget = sessionSockets.add(identity.sessionId, () => guard.end('Unauthorized', 'its session ended'));
+          websocket.once('close', forget);
           const context: ConnectionContext = {
             user: identity.user,
             sessionId: identity.sessionId,
-            guard: guards.guard(websocket, identity.user.id),
+            tokenId: identity.tokenId,
+            guard,
           };
           hocuspocus.handleConnection(websocket, request, context);
         });
@@ -146,6 +157,7 @@ export async function createCollabServer(
         ),
       ),
     );
+    sessionSockets.stop();
     for (const client of wss.clients) client.terminate();
     await broadcast?.close();
     await Promise.allSettled(extensions.map((extension) => extension.onDestroy?.({ instance: hocuspocus })));

@@ -3,7 +3,8 @@ import { CloseCode, type CloseCodeName, type CloseCodeValue } from '@roster/shar
 import { SESSION_COOKIE, type SessionStore, type SessionUser } from '../auth/sessions.ts';
 
 export type UpgradeIdentity =
-  { ok: true; user: SessionUser; sessionId?: string } | { ok: false; code: CloseCodeValue; name: CloseCodeName };
+  | { ok: true; user: SessionUser; sessionId: string; tokenId?: string }
+  | { ok: false; code: CloseCodeValue; name: CloseCodeName };
 
 /**
  * Decides, before a WebSocket is accepted, who is connecting. Browsers send the session cookie
@@ -21,8 +22,8 @@ export async function identifyUpgrade(
   }
   const token = url.searchParams.get('token');
   if (token) {
-    const user = await sessions.validateCollabToken(token);
-    return user ? { ok: true, user } : { ok: false, code: CloseCode.Unauthorized, name: 'Unauthorized' };
+    const identity = await sessions.validateCollabToken(token);
+    return identity ? { ok: true, ...identity } : { ok: false, code: CloseCode.Unauthorized, name: 'Unauthorized' };
   }
   const session = await sessions.validate(readCookie(request.headers.cookie, SESSION_COOKIE));
   if (!session) return { ok: false, code: CloseCode.Unauthorized, name: 'Unauthorized' };

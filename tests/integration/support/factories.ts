@@ -48,3 +48,17 @@ export async function addMember(
   const accepted = await app.services.workspaces.acceptInvite(member.id, invite.token);
   if (!accepted.ok) throw new Error(accepted.error);
 }
+
+/** The session id (the stored hash) behind a test user's cookie. */
+export async function sessionIdOf(app: RosterApp, user: Pick<TestUser, 'cookie'>): Promise<string> {
+  const session = await app.services.sessions.validate(user.cookie.split('=')[1]);
+  if (!session) throw new Error('the session has ended');
+  return session.sessionId;
+}
+
+/** A collab token minted by the test user's session, as `POST /api/collab-token` mints it. */
+export async function collabToken(app: RosterApp, user: Pick<TestUser, 'cookie'>, ttlMs?: number): Promise<string> {
+  const minted = await app.services.sessions.createCollabToken(await sessionIdOf(app, user), ttlMs);
+  if (!minted) throw new Error('the session has ended');
+  return minted.token;
+}

@@ -43,6 +43,8 @@ export interface RawBoardSocket {
   send(data: Uint8Array): void;
   /** Sends the auth message and resolves with the server's answer for that document. */
   authenticate(documentName: string): Promise<'authenticated' | 'denied'>;
+  /** The reason the server gave for refusing a document, if it did. */
+  deniedReason(documentName: string): string | undefined;
   /** Payloads of the stateless messages received. */
   stateless: string[];
   /** How many SyncStep2 answers arrived (one per SyncStep1 the server handled). */
@@ -53,11 +55,19 @@ export interface RawBoardSocket {
 }
 
 /** A WebSocket to /collab that speaks Hocuspocus' protocol by hand, for messages no provider sends. */
-export async function openRawBoardSocket(baseUrl: string, cookie: string): Promise<RawBoardSocket> {
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/collab`, { headers: { cookie, origin: baseUrl } });
+export async function openRawBoardSocket(
+  baseUrl: string,
+  cookie: string,
+  options: { token?: string } = {},
+): Promise<RawBoardSocket> {
+  const query = options.token ? `?token=${encodeURIComponent(options.token)}` : '';
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/collab${query}`, {
+    headers: { cookie, origin: baseUrl },
+  });
   ws.on('error', () => {});
   const stateless: string[] = [];
   const answers = new Map<string, (answer: 'authenticated' | 'denied') => void>();
+  const denied = new Map<string, string>();
   let syncStep2 = 0;
   let closeCode: number | undefined;
   const closed = new Promise<number>((resolve) =>
@@ -75,6 +85,7 @@ export async function openRawBoardSocket(baseUrl: string, cookie: string): Promi
       syncStep2++;
     if (type === MessageType.Auth) {
       const authType = decoding.readVarUint(decoder);
+      if (authType === AuthType.PermissionDenied) denied.set(documentName, decoding.readVarString(decoder));
       answers.get(documentName)?.(authType === AuthType.Authenticated ? 'authenticated' : 'denied');
     }
   });
@@ -90,6 +101,7 @@ export async function openRawBoardSocket(baseUrl: string, cookie: string): Promi
       ws.send(authMessage(documentName));
       return answer;
     },
+    deniedReason: (documentName) => denied.get(documentName),
     stateless,
     syncStep2Count: () => syncStep2,
     closeCode: () => closeCode,

@@ -1,11 +1,15 @@
 import { json } from '@sveltejs/kit';
 import { services } from '$lib/server/services';
-import { apiUser } from '$lib/server/api';
+import { apiError, apiUser } from '$lib/server/api';
 
-/** A short-lived token for a non-browser board client: connect to `/collab?token=…`. */
+/**
+ * A short-lived token for a non-browser board client: connect to `/collab?token=…`. It belongs to
+ * this session: signing out (or the session ending any other way) ends it.
+ */
 export async function POST({ locals }) {
   const user = apiUser(locals);
   if (user instanceof Response) return user;
-  const { token, expiresAt } = await services().sessions.createCollabToken(user.id);
-  return json({ token, expiresAt: expiresAt.toISOString() });
+  const minted = locals.sessionId ? await services().sessions.createCollabToken(locals.sessionId) : null;
+  if (!minted) return apiError(401, 'You are not signed in.');
+  return json({ token: minted.token, expiresAt: minted.expiresAt.toISOString() });
 }

@@ -1,0 +1,145 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { activityDocumentName, boardDocumentName, CloseCode, closeReason } from '@roster/shared';
+import { connectBoard, type BoardClient } from './support/clients.ts';
+import { collabToken, createBoard, sessionIdOf, signUp } from './support/factories.ts';
+import { authMessage, openRawBoardSocket, type RawBoardSocket } from './support/rawBoardSocket.ts';
+import { startTestServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+const clients: BoardClient[] = [];
+const sockets: RawBoardSocket[] = [];
+const connect = (...args: Parameters<typeof connectBoard>) => {
+  const client = connectBoard(...args);
+  clients.push(client);
+  return client;
+};
+const openRaw = async (...args: Parameters<typeof openRawBoardSocket>) => {
+  const socket = await openRawBoardSocket(...args);
+  sockets.push(socket);
+  return socket;
+};
+
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  for (const socket of sockets) socket.ws.terminate();
+  await server.stop();
+});
+
+describe('sessions and open sockets', () => {
+  it('closes the whole socket when its session signs out, so it cannot authenticate again', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const socket = await openRaw(server.app.url, owner.cookie);
+    expect(await socket.authenticate(boardDocumentName(boardId))).toBe('authenticated');
+
+    await server.app.services.sessions.invalidate(await sessionIdOf(server.app, owner));
+    expect(await socket.closed).toBe(CloseCode.Unauthorized);
+  });
+
+  it('closes a socket whose session ended unannounced at the next document it opens', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const socket = await openRaw(server.app.url, owner.cookie);
+    expect(await socket.authenticate(boardDocumentName(boardId))).toBe('authenticated');
+    // Deleted behind the board server's back: no access event tells it.
+    await server.app.services.sql`delete from sessions where id = ${await sessionIdOf(server.app, owner)}`;
+
+    socket.send(authMessage(activityDocumentName(boardId)));
+    expect(await socket.closed).toBe(CloseCode.Unauthorized);
+  });
+
+  it("closes every socket of every session of a user signed out everywhere, and no one else's", async () => {
+    const owner = await signUp(server.app);
+    const other = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const otherBoardId = await createBoard(server.app, other);
+    const second = await server.app.services.accounts.logIn(
+      { email: owner.email, password: owner.password },
+      '10.9.0.2',
+    );
+    if (!second.ok) throw new Error(second.error);
+    const laptop = connect(server.app.url, boardId, { cookie: owner.cookie });
+    const phone = connect(server.app.url, boardId, { cookie: `roster_session=${second.token}` });
+    const script = connect(server.app.url, boardId, { token: await collabToken(server.app, owner), origin: '' });
+    const stranger = connect(server.app.url, otherBoardId, { cookie: other.cookie });
+    const all = [laptop, phone, script, stranger];
+    await expect.poll(() => all.every((client) => client.provider.isSynced)).toBe(true);
+
+    await server.app.services.sessions.invalidateAllOf(owner.id);
+    await expect
+      .poll(() => [laptop, phone, script].map((client) => client.closeCode()))
+      .toEqual([CloseCode.Unauthorized, CloseCode.Unauthorized, CloseCode.Unauthorized]);
+    expect(stranger.closeCode()).toBeUndefined();
+  });
+});
+
+describe('sessions that expire', () => {
+  let expiring: TestServer;
+  beforeAll(async () => {
+    // A short sweep, so that an expired session is found within a test.
+    expiring = await startTestServer({ SESSION_CHECK_INTERVAL_MS: '200' });
+  });
+  afterAll(async () => {
+    await expiring.stop();
+  });
+
+  it('closes the sockets of a session that expires while they are open', async () => {
+    const owner = await signUp(expiring.app);
+    const boardId = await createBoard(expiring.app, owner);
+    const client = connect(expiring.app.url, boardId, { cookie: owner.cookie });
+    await expect.poll(() => client.provider.isSynced).toBe(true);
+
+    await expiring.app.services.sql`
+      update sessions set expires_at = now() - interval '1 second'
+      where id = ${await sessionIdOf(expiring.app, owner)}`;
+    await expect.poll(() => client.closeCode()).toBe(CloseCode.Unauthorized);
+  });
+});
+
+describe('collab tokens', () => {
+  it('refuses a token once the session that minted it has signed out', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const token = await collabToken(server.app, owner);
+    await server.app.services.sessions.invalidate(await sessionIdOf(server.app, owner));
+
+    const script = connect(server.app.url, boardId, { token, origin: '' });
+    await expect.poll(() => script.closeCode()).toBe(CloseCode.Unauthorized);
+  });
+
+  it('closes a socket opened with a token when the session that minted it signs out', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const script = connect(server.app.url, boardId, { token: await collabToken(server.app, owner), origin: '' });
+    await expect.poll(() => script.provider.isSynced).toBe(true);
+
+    await server.app.services.sessions.invalidate(await sessionIdOf(server.app, owner));
+    await expect.poll(() => script.closeCode()).toBe(CloseCode.Unauthorized);
+  });
+
+  it('mints no token for a session that has ended', async () => {
+    const owner = await signUp(server.app);
+    const sessionId = await sessionIdOf(server.app, owner);
+    await server.app.services.sessions.invalidate(sessionId);
+    expect(await server.app.services.sessions.createCollabToken(sessionId)).toBeNull();
+  });
+
+  it('keeps the documents a socket opened with a token, but opens no new one once the token expired', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const socket = await openRaw(server.app.url, '', { token: await collabToken(server.app, owner) });
+    expect(await socket.authenticate(boardDocumentName(boardId))).toBe('authenticated');
+
+    // Ten minutes later, as far as the token is concerned; its session is still signed in.
+    await server.app.services.sql`
+      update collab_tokens set expires_at = now() - interval '1 second'
+      where session_id = ${await sessionIdOf(server.app, owner)}`;
+    expect(await socket.authenticate(activityDocumentName(boardId))).toBe('denied');
+    expect(socket.deniedReason(activityDocumentName(boardId))).toBe(closeReason(CloseCode.Unauthorized));
+    expect(socket.closeCode()).toBeUndefined();
+    expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+  });
+});
