@@ -2,14 +2,13 @@ import type * as Y from 'yjs';
 import type { BoardTypes } from './boardTypes.ts';
 import { addCell, emptyCells, fieldKey, parseCellKey, profileFromCells, type CreatorCells } from './creatorFields.ts';
 import { profileOfEntry } from './profiles.ts';
+import { keyOf } from './keyValueArray.ts';
 import type { CellWrites } from './profileWrites.ts';
 import type { Profile } from './schema.ts';
 
 interface Grouped {
   stale: boolean;
   byCreator: Map<string, CreatorCells>;
-  /** Each creator's cell keys, to re-read one creator when some of its cells change. */
-  keysOf: Map<string, Set<string>>;
 }
 const grouped = new WeakMap<Y.Doc, Grouped>();
 
@@ -22,7 +21,7 @@ const grouped = new WeakMap<Y.Doc, Grouped>();
 export function cellsByCreator(types: BoardTypes): Map<string, CreatorCells> {
   let state = grouped.get(types.doc);
   if (!state) {
-    const created: Grouped = { stale: true, byCreator: new Map(), keysOf: new Map() };
+    const created: Grouped = { stale: true, byCreator: new Map() };
     types.cells.onChange((change) => {
       if (change === null) created.stale = true;
       else if (!created.stale) regroup(types, created, change);
@@ -35,42 +34,43 @@ export function cellsByCreator(types: BoardTypes): Map<string, CreatorCells> {
 }
 
 function group(types: BoardTypes, state: Grouped): void {
-  const keysOf = new Map<string, Set<string>>();
   const byCreator = new Map<string, CreatorCells>();
   for (const [key, entry] of types.cells.map) {
     const parsed = parseCellKey(key);
     if (!parsed) continue;
-    let keys = keysOf.get(parsed.creatorId);
     let cells = byCreator.get(parsed.creatorId);
-    if (!keys || !cells) {
-      keysOf.set(parsed.creatorId, (keys = new Set()));
-      byCreator.set(parsed.creatorId, (cells = emptyCells()));
-    }
-    keys.add(key);
+    if (!cells) byCreator.set(parsed.creatorId, (cells = emptyCells()));
     addCell(cells, parsed, entry);
   }
   state.byCreator = byCreator;
-  state.keysOf = keysOf;
   state.stale = false;
 }
 
+/**
+ * Re-reads the creators whose cells changed. A creator's keys are those of the items it was read
+ * from plus the changed ones, so no key index per creator is kept (a Set per creator on a
+ * 20,000-creator board).
+ */
 function regroup(types: BoardTypes, state: Grouped, changedKeys: ReadonlySet<string>): void {
-  const touched = new Set<string>();
+  const touched = new Map<string, Set<string>>();
   for (const key of changedKeys) {
     const parsed = parseCellKey(key);
     if (!parsed) continue;
-    let keys = state.keysOf.get(parsed.creatorId);
-    if (!keys) state.keysOf.set(parsed.creatorId, (keys = new Set()));
-    if (types.cells.map.has(key)) keys.add(key);
-    else keys.delete(key);
-    touched.add(parsed.creatorId);
+    let keys = touched.get(parsed.creatorId);
+    if (!keys) {
+      keys = new Set();
+      for (const raw of state.byCreator.get(parsed.creatorId)?.entries ?? []) {
+        const previous = keyOf(raw);
+        if (previous !== null) keys.add(previous);
+      }
+      touched.set(parsed.creatorId, keys);
+    }
+    keys.add(key);
   }
-  for (const id of touched) {
-    const keys = state.keysOf.get(id)!;
-    if (keys.size === 0) {
-      state.keysOf.delete(id);
-      state.byCreator.delete(id);
-    } else state.byCreator.set(id, readCells(types, keys));
+  for (const [id, keys] of touched) {
+    const cells = readCells(types, keys);
+    if (cells.entries.length === 0) state.byCreator.delete(id);
+    else state.byCreator.set(id, cells);
   }
 }
 

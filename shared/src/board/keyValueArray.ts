@@ -40,7 +40,8 @@ export function readEntry(raw: unknown): KeyValueEntry | null {
   return null;
 }
 
-function keyOf(raw: unknown): string | null {
+/** The key of one stored item, or null when it is neither format. */
+export function keyOf(raw: unknown): string | null {
   if (typeof raw === 'string') {
     const separator = raw.indexOf(TEXT_SEPARATOR);
     return separator < 1 ? null : raw.slice(0, separator);
