@@ -191,10 +191,12 @@ describe('signing out', () => {
 describe('presence', () => {
   it('sends only its own presence, and every peer still sees changes and departures', async () => {
     const owner = await signUp(server.app, 'Ada');
+    const ben = await signUp(server.app, 'Ben');
+    await addMember(server.app, owner, ben, 'editor');
     const boardId = await createBoard(server.app, owner);
     // Three clients configured as the web app configures them, and one stock provider.
-    const [a, b, c] = [1, 2, 3].map(() =>
-      connect(server.app.url, boardId, { cookie: owner.cookie, ownPresenceOnly: true }),
+    const [a, b, c] = [owner, ben, owner].map((user) =>
+      connect(server.app.url, boardId, { cookie: user.cookie, ownPresenceOnly: true }),
     );
     const stock = connect(server.app.url, boardId, { cookie: owner.cookie });
     const all = [a!, b!, c!, stock];
@@ -241,9 +243,11 @@ describe('presence broadcast', () => {
 
   it("sends a presence change to everyone else once, not back to its author, and removes a closed socket's presence", async () => {
     const owner = await signUp(server.app, 'Ada');
+    const ben = await signUp(server.app, 'Ben');
+    await addMember(server.app, owner, ben, 'editor');
     const boardId = await createBoard(server.app, owner);
-    const [a, b, c] = [1, 2, 3].map(() =>
-      connect(server.app.url, boardId, { cookie: owner.cookie, ownPresenceOnly: true }),
+    const [a, b, c] = [owner, ben, owner].map((user) =>
+      connect(server.app.url, boardId, { cookie: user.cookie, ownPresenceOnly: true }),
     );
     await expect.poll(() => [a!, b!, c!].every((client) => client.provider.isSynced)).toBe(true);
     const [toA, toB, toC] = [a!, b!, c!].map(presenceReceived);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityDocumentName, boardDocumentName, CloseCode, closeReason } from '@roster/shared';
 import { connectBoard, type BoardClient } from './support/clients.ts';
-import { collabToken, createBoard, sessionIdOf, signUp } from './support/factories.ts';
-import { authMessage, openRawBoardSocket, type RawBoardSocket } from './support/rawBoardSocket.ts';
+import { addMember, collabToken, createBoard, sessionIdOf, signUp } from './support/factories.ts';
+import { authMessage, openRawBoardSocket, presenceMessage, type RawBoardSocket } from './support/rawBoardSocket.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
 let server: TestServer;
@@ -141,5 +141,46 @@ describe('collab tokens', () => {
     expect(socket.deniedReason(activityDocumentName(boardId))).toBe(closeReason(CloseCode.Unauthorized));
     expect(socket.closeCode()).toBeUndefined();
     expect(socket.ws.readyState).toBe(socket.ws.OPEN);
+  });
+});
+
+describe('presence', () => {
+  /** The presence states a client holds, by client id. */
+  const statesOf = (client: BoardClient) => client.provider.awareness!.getStates();
+
+  it("lets a viewer set only its own presence, under its own name and role, never the owner's or a made-up client's", async () => {
+    const owner = await signUp(server.app, 'Ada');
+    const viewer = await signUp(server.app, 'Vic');
+    await addMember(server.app, owner, viewer, 'viewer');
+    const boardId = await createBoard(server.app, owner);
+    const name = boardDocumentName(boardId);
+    const ada = connect(server.app.url, boardId, { cookie: owner.cookie, ownPresenceOnly: true });
+    const observer = connect(server.app.url, boardId, { cookie: owner.cookie, ownPresenceOnly: true });
+    await expect.poll(() => ada.provider.isSynced && observer.provider.isSynced).toBe(true);
+    ada.provider.setAwarenessField('user', { id: owner.id, name: 'Ada', color: '#112233' });
+    const adaId = ada.provider.awareness!.clientID;
+    await expect.poll(() => (statesOf(observer).get(adaId)?.user as { name?: string })?.name).toBe('Ada');
+
+    const socket = await openRaw(server.app.url, viewer.cookie);
+    expect(await socket.authenticate(name)).toBe('authenticated');
+    const fake = (label: string) => ({ user: { id: owner.id, name: label, role: 'owner', color: 'red;x' } });
+    // Ada's own client id, with a newer clock: it would replace her presence.
+    socket.send(presenceMessage(name, [[adaId, 1_000, fake('Mallory')]]));
+    // A client of its own: it may have one, but under its own name and role.
+    socket.send(presenceMessage(name, [[424_242, 1, fake('Owner')]]));
+    // A second one, and Ada's again alongside its own.
+    socket.send(presenceMessage(name, [[999, 1, fake('Second owner')]]));
+    socket.send(
+      presenceMessage(name, [
+        [adaId, 2_000, fake('Mallory')],
+        [424_242, 2, { ...fake('Owner'), last: true }],
+      ]),
+    );
+
+    await expect.poll(() => statesOf(observer).get(424_242)?.last).toBe(true);
+    expect(statesOf(observer).get(424_242)?.user).toEqual({ id: viewer.id, name: 'Vic', role: 'viewer' });
+    expect(statesOf(observer).get(adaId)?.user).toEqual({ id: owner.id, name: 'Ada', role: 'owner', color: '#112233' });
+    expect(statesOf(observer).has(999)).toBe(false);
+    expect(statesOf(ada).get(424_242)?.user).toEqual({ id: viewer.id, name: 'Vic', role: 'viewer' });
   });
 });

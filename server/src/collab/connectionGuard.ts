@@ -95,6 +95,7 @@ export class ConnectionGuards {
   constructor(
     private readonly limits: GuardLimits,
     private readonly log: Logger,
+    private readonly filterPresence: PresenceFilter,
   ) {}
 
   /** Guards an accepted socket; call before Hocuspocus sees it, and put the result in its context. */
@@ -114,7 +115,7 @@ export class ConnectionGuards {
       }, this.limits.burstSeconds * 1000);
       shared.forget.unref();
     });
-    return new ConnectionGuard(websocket, this.limits, shared, (name, why) => {
+    return new ConnectionGuard(websocket, this.limits, shared, this.filterPresence, (name, why) => {
       // Limits reached are worth an operator's attention; the rest is what a provider may do while
       // its page is torn down (a goodbye for a refused board) or a tab left behind.
       const level = name === 'TooManyMessages' ? 'warn' : 'debug';
@@ -123,8 +124,11 @@ export class ConnectionGuards {
   }
 }
 
+/** Presence messages of an open document go through it (presencePolicy.ts): what to deliver, or null. */
+export type PresenceFilter = (connection: Connection, message: Uint8Array) => Uint8Array | null;
+
 type DocumentState =
-  | { state: 'pending'; messages: number; bytes: number }
+  | { state: 'pending'; messages: number; bytes: number; presence: Uint8Array[] }
   | { state: 'open'; connection: Connection }
   | { state: 'refused' };
 
@@ -140,6 +144,9 @@ type DocumentState =
  * - Rate limits per connection and per user (token buckets), closing with 4429.
  * - A read-only connection's stateless broadcast (Hocuspocus relays it to every connection of the
  *   document, with no hook to refuse it) is dropped.
+ * - Presence messages pass through the presence policy (presencePolicy.ts), which needs the
+ *   document's connection: the ones sent before the document opens are held, not queued, and
+ *   handed over once it has.
  * - A socket that opens no document within UPGRADE_TIMEOUT_MS is closed.
  *
  * A listener cannot keep a message from the other listeners, so the guard wraps the socket's
@@ -160,6 +167,7 @@ export class ConnectionGuard {
     private readonly websocket: WebSocket,
     private readonly limits: GuardLimits,
     private readonly user: Buckets,
+    private readonly filterPresence: PresenceFilter,
     private readonly onClose: (name: CloseCodeName, why: string) => void,
   ) {
     this.own = buckets(limits.connection, limits);
@@ -171,8 +179,9 @@ export class ConnectionGuard {
     });
     const emit = websocket.emit.bind(websocket);
     websocket.emit = (event: string | symbol, ...args: unknown[]): boolean => {
-      if (event === 'message' && !this.admit(args[0])) return false;
-      return emit(event, ...args);
+      if (event !== 'message') return emit(event, ...args);
+      const message = this.admit(args[0]);
+      return message !== null && emit(event, message, ...args.slice(1));
     };
   }
 
@@ -186,6 +195,11 @@ export class ConnectionGuard {
       this.pendingBytes -= document.bytes;
     }
     this.documents.set(name, { state: 'open', connection });
+    // Held presence, now that the policy can see the connection (counted already: admitted).
+    for (const message of document?.state === 'pending' ? document.presence : []) {
+      this.admitted.add(message);
+      this.websocket.emit('message', message);
+    }
   }
 
   /** The document was refused on this socket: Hocuspocus will queue anything sent for it, forever. */
@@ -198,15 +212,17 @@ export class ConnectionGuard {
     if (this.documents.get(name)?.state === 'open') this.documents.delete(name);
   }
 
-  private admit(data: unknown): boolean {
-    if (this.closed) return false;
+  /** The message to hand Hocuspocus (the one received, or what the presence policy made of it), or null. */
+  private admit(data: unknown): Uint8Array | null {
+    if (this.closed) return null;
     // Hocuspocus sets binaryType 'nodebuffer': ws delivers every message as one Buffer.
     if (!(data instanceof Uint8Array)) return this.close('BadMessage', 'not a binary message');
-    if (this.admitted.has(data)) return true;
+    // Replayed by Hocuspocus, or held presence: counted when it arrived.
+    const replay = this.admitted.has(data);
     const bytes = data.byteLength;
-    if (!this.own.messages.take(1) || !this.own.bytes.take(bytes))
+    if (!replay && (!this.own.messages.take(1) || !this.own.bytes.take(bytes)))
       return this.close('TooManyMessages', 'connection rate limit');
-    if (!this.user.messages.take(1) || !this.user.bytes.take(bytes))
+    if (!replay && (!this.user.messages.take(1) || !this.user.bytes.take(bytes)))
       return this.close('TooManyMessages', 'user rate limit');
     let name: string;
     let type: number;
@@ -219,13 +235,16 @@ export class ConnectionGuard {
     }
     const document = this.documents.get(name);
     if (document?.state === 'open') {
-      return !(type === MessageType.BroadcastStateless && document.connection.readOnly);
+      if (type === MessageType.BroadcastStateless && document.connection.readOnly) return null;
+      if (type === MessageType.Awareness) return this.filterPresence(document.connection, data);
+      return data;
     }
+    if (replay) return data;
     if (document?.state === 'refused')
       return this.close('BadMessage', `message of type ${type} for a refused document`);
     // Not open yet: whether it may broadcast is unknown, and no provider broadcasts this early.
-    if (type === MessageType.BroadcastStateless) return false;
-    const pending = document ?? { state: 'pending', messages: 0, bytes: 0 };
+    if (type === MessageType.BroadcastStateless) return null;
+    const pending = document ?? { state: 'pending', messages: 0, bytes: 0, presence: [] };
     if (!document) this.documents.set(name, pending);
     pending.messages++;
     pending.bytes += bytes;
@@ -233,8 +252,12 @@ export class ConnectionGuard {
     this.pendingBytes += bytes;
     if (this.pendingMessages > this.limits.pendingMaxMessages || this.pendingBytes > this.limits.pendingMaxBytes)
       return this.close('TooManyMessages', 'too much queued before authentication');
+    if (type === MessageType.Awareness) {
+      pending.presence.push(data);
+      return null;
+    }
     this.admitted.add(data);
-    return true;
+    return data;
   }
 
   /** Closes the socket with a named code; nothing it sends from now on reaches Hocuspocus. */
@@ -242,14 +265,14 @@ export class ConnectionGuard {
     this.close(name, why);
   }
 
-  /** Closes the socket and drops every message still to come. Returns false: "do not deliver". */
-  private close(name: CloseCodeName, why: string): false {
-    if (this.closed) return false;
+  /** Closes the socket and drops every message still to come. Returns null: "do not deliver". */
+  private close(name: CloseCodeName, why: string): null {
+    if (this.closed) return null;
     this.closed = true;
     clearTimeout(this.openTimer);
     this.onClose(name, why);
     closeWithin(this.websocket, name, this.limits.timeoutMs);
-    return false;
+    return null;
   }
 }
 

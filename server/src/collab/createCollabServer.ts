@@ -25,6 +25,7 @@ import {
 import { DocumentStore } from './documentStore.ts';
 import { identifyUpgrade } from './identifyUpgrade.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
+import { PresencePolicy } from './presencePolicy.ts';
 import { SessionSockets } from './SessionSockets.ts';
 import { SkipOwnEchoes } from './SkipOwnEchoes.ts';
 
@@ -70,7 +71,10 @@ export async function createCollabServer(
     mergeWithStored: Boolean(config.REDIS_URL),
     compactMinLogBytes: config.COMPACT_MIN_LOG_BYTES,
   });
-  const guards = new ConnectionGuards(guardLimits(config), log);
+  const presence = new PresencePolicy();
+  const guards = new ConnectionGuards(guardLimits(config), log, (connection, message) =>
+    presence.filter(connection, message),
+  );
   const extensions: Extension[] = [
     new ConnectionGuardExtension(),
     new AuthenticationExtension(deps.boards, deps.sessions),

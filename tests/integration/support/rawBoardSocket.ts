@@ -35,6 +35,19 @@ export const syncStep1Message = (documentName: string) =>
     encoding.writeVarUint8Array(encoder, new Uint8Array([0]));
   });
 
+/** An awareness (presence) message with these entries, each `[clientId, clock, state]`. */
+export const presenceMessage = (documentName: string, entries: [number, number, unknown][]) =>
+  message(documentName, MessageType.Awareness, (encoder) => {
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, entries.length);
+    for (const [clientId, clock, state] of entries) {
+      encoding.writeVarUint(update, clientId);
+      encoding.writeVarUint(update, clock);
+      encoding.writeVarString(update, JSON.stringify(state));
+    }
+    encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
+  });
+
 export const broadcastStatelessMessage = (documentName: string, payload: string) =>
   message(documentName, MessageType.BroadcastStateless, (encoder) => encoding.writeVarString(encoder, payload));
 
