@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { activityDocumentName, boardDocumentName, CloseCode, closeReason } from '@roster/shared';
+import {
+  activityDocumentName,
+  boardDocumentName,
+  CloseCode,
+  closeReason,
+  parseRoleChanged,
+  readTitle,
+  setTitle,
+} from '@roster/shared';
 import { connectBoard, type BoardClient } from './support/clients.ts';
 import { addMember, collabToken, createBoard, sessionIdOf, signUp } from './support/factories.ts';
 import { authMessage, openRawBoardSocket, presenceMessage, type RawBoardSocket } from './support/rawBoardSocket.ts';
@@ -182,5 +190,63 @@ describe('presence', () => {
     expect(statesOf(observer).get(adaId)?.user).toEqual({ id: owner.id, name: 'Ada', role: 'owner', color: '#112233' });
     expect(statesOf(observer).has(999)).toBe(false);
     expect(statesOf(ada).get(424_242)?.user).toEqual({ id: viewer.id, name: 'Vic', role: 'viewer' });
+  });
+});
+
+describe('role changes on open connections', () => {
+  /** What the server told a client about its role, in order. */
+  function rolesTold(client: BoardClient) {
+    const told: unknown[] = [];
+    client.provider.on('stateless', ({ payload }: { payload: string }) => {
+      const changed = parseRoleChanged(payload);
+      if (changed) told.push(changed);
+    });
+    return told;
+  }
+
+  it('tells an open connection it was made a viewer, and drops its edits from then on', async () => {
+    const owner = await signUp(server.app);
+    const editor = await signUp(server.app);
+    await addMember(server.app, owner, editor, 'editor');
+    const boardId = await createBoard(server.app, owner);
+    const ownerClient = connect(server.app.url, boardId, { cookie: owner.cookie });
+    const editorClient = connect(server.app.url, boardId, { cookie: editor.cookie });
+    await expect.poll(() => ownerClient.provider.isSynced && editorClient.provider.isSynced).toBe(true);
+    const told = rolesTold(editorClient);
+
+    const changed = await server.app.services.workspaces.changeRole(owner.id, owner.workspaceId, {
+      userId: editor.id,
+      role: 'viewer',
+    });
+    expect(changed).toMatchObject({ ok: true });
+    await expect.poll(() => told).toEqual([{ role: 'viewer', canEdit: false }]);
+    setTitle(editorClient.doc, 'Edited as a viewer');
+    await expect.poll(() => editorClient.provider.unsyncedChanges).toBeGreaterThan(0);
+    // Presence sent after the edit reaches the owner, so the edit was handled before it.
+    editorClient.provider.setAwarenessField('user', { name: 'after the edit' });
+    await expect
+      .poll(() => [...ownerClient.provider.awareness!.getStates().values()].some((state) => state.user))
+      .toBe(true);
+    expect(readTitle(ownerClient.doc)).toBe('');
+  });
+
+  it('tells an open connection it was made an editor, and keeps its edits from then on', async () => {
+    const owner = await signUp(server.app);
+    const viewer = await signUp(server.app);
+    await addMember(server.app, owner, viewer, 'viewer');
+    const boardId = await createBoard(server.app, owner);
+    const ownerClient = connect(server.app.url, boardId, { cookie: owner.cookie });
+    const viewerClient = connect(server.app.url, boardId, { cookie: viewer.cookie });
+    await expect.poll(() => ownerClient.provider.isSynced && viewerClient.provider.isSynced).toBe(true);
+    const told = rolesTold(viewerClient);
+
+    const changed = await server.app.services.workspaces.changeRole(owner.id, owner.workspaceId, {
+      userId: viewer.id,
+      role: 'editor',
+    });
+    expect(changed).toMatchObject({ ok: true });
+    await expect.poll(() => told).toEqual([{ role: 'editor', canEdit: true }]);
+    setTitle(viewerClient.doc, 'Edited as an editor');
+    await expect.poll(() => readTitle(ownerClient.doc)).toBe('Edited as an editor');
   });
 });

@@ -1,5 +1,5 @@
 import type { Hocuspocus } from '@hocuspocus/server';
-import { CloseCode, closeReason, parseDocumentName, type Role } from '@roster/shared';
+import { canEdit, CloseCode, closeReason, parseDocumentName, roleChangedMessage, type Role } from '@roster/shared';
 import type { AccessEvents } from '../domain/accessEvents.ts';
 import type { ConnectionContext } from './connectionContext.ts';
 import type { SessionSockets } from './SessionSockets.ts';
@@ -26,8 +26,10 @@ export function createAccessEnforcer(hocuspocus: Hocuspocus, sessionSockets: Ses
       eachConnection((connection) => {
         const context = connection.context as ConnectionContext;
         if (context.workspaceId === workspaceId && context.user?.id === userId) {
-          connection.readOnly = role === 'viewer';
+          connection.readOnly = !canEdit(role);
           context.role = role;
+          // The page switches mode without a reload (shared/src/accessMessage.ts).
+          connection.sendStateless(roleChangedMessage(role));
         }
       });
     },

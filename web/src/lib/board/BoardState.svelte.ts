@@ -58,6 +58,13 @@ export class BoardState {
   loaded = $state.raw(false);
   /** Some of this person's changes are not yet stored by the server (kept in the browser meanwhile). */
   unsaved = $state.raw(false);
+  /**
+   * Whether this person may change the board: the page's role at first, then what the server says
+   * (a role changed while the board is open switches the page between edit and view mode).
+   */
+  canEdit = $state.raw(false);
+  /** Why the mode changed while the board was open; null until it does. */
+  accessNotice = $state.raw<string | null>(null);
   private unsavedTimer: ReturnType<typeof setTimeout> | undefined;
 
   readonly connection: BoardConnection;
@@ -68,8 +75,9 @@ export class BoardState {
   constructor(
     boardId: string,
     readonly user: LocalUser,
-    readonly canEdit: boolean,
+    canEdit: boolean,
   ) {
+    this.canEdit = canEdit;
     this.connection = new BoardConnection(boardId, user, {
       onStatus: (status, message) => {
         this.status = status;
@@ -81,6 +89,13 @@ export class BoardState {
       },
       onPeers: (peers) => (this.peers = peers),
       onUnsaved: (unsaved) => this.showUnsaved(unsaved),
+      onAccess: (canEdit) => {
+        if (canEdit === this.canEdit) return;
+        this.canEdit = canEdit;
+        this.accessNotice = canEdit
+          ? 'Your role changed: you can now edit this board.'
+          : 'Your role changed: you can now view this board but not change it.';
+      },
     });
     const types = boardTypes(this.connection.doc);
     this.undoManager = new Y.UndoManager(

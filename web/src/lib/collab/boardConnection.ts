@@ -7,6 +7,7 @@ import {
   closeMessages,
   notesDocumentName,
   parseCloseReason,
+  parseRoleChanged,
   sendOwnPresenceOnly,
   temporaryCloses,
 } from '@roster/shared';
@@ -41,6 +42,11 @@ export interface BoardConnectionEvents {
   onPeers(peers: Peer[]): void;
   /** Whether some of this person's changes to the board are not yet stored by the server. */
   onUnsaved(unsaved: boolean): void;
+  /**
+   * Whether this person may change the board, as the server enforces it: said on every
+   * authentication, and at once when their role changes while the board is open.
+   */
+  onAccess(canEdit: boolean): void;
 }
 
 /**
@@ -77,6 +83,8 @@ export class BoardConnection {
       onSynced: () => this.updateStatus(),
       onAwarenessChange: () => this.reportPeers(),
       onUnsyncedChanges: () => this.reportUnsaved(),
+      onAuthenticated: ({ scope }) => this.events.onAccess(scope === 'read-write'),
+      onStateless: ({ payload }) => this.roleChanged(payload),
     });
     this.activityProvider = this.open(activityDocumentName(boardId), this.activityDoc, {
       // Nobody's presence is shown on the activity history: no presence messages for it at all.
@@ -166,6 +174,18 @@ export class BoardConnection {
     sendOwnPresenceOnly(provider);
     provider.attach();
     return provider;
+  }
+
+  private roleChanged(payload: string): void {
+    const changed = parseRoleChanged(payload);
+    if (!changed) return;
+    if (changed.canEdit) {
+      // What the server dropped while this connection was read-only (an edit made before the page
+      // heard of the change) would hold back every later edit that builds on it: resend the difference.
+      for (const provider of [this.provider, this.activityProvider, ...[...this.notes.values()].map((n) => n.provider)])
+        provider.forceSync();
+    }
+    this.events.onAccess(changed.canEdit);
   }
 
   private refuseIfNamed(codeOrReason: number | string | undefined, always = false): void {
