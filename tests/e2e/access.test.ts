@@ -1,0 +1,40 @@
+import { expect, test } from '@playwright/test';
+import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
+
+test('a board open in edit mode switches to view only, and back, when an owner changes the role', async ({
+  browser,
+}) => {
+  const ownerContext = await browser.newContext();
+  const editorContext = await browser.newContext();
+  const owner = await ownerContext.newPage();
+  const editor = await editorContext.newPage();
+  const eddie = newPerson('Eddie Editor');
+  await signUp(owner, newPerson('Olga Owner'));
+  const boardUrl = await createBoard(owner, 'Role change');
+  const inviteLink = await createInvite(owner, 'editor');
+  await joinByInvite(editor, inviteLink, eddie);
+  await editor.goto(boardUrl);
+  await expect(editor.getByTestId('connection-status')).toHaveText('Live');
+  await expect(editor.getByTestId('board-title')).toBeEditable();
+  await expect(editor.getByTestId('add-creators')).toBeVisible();
+
+  // The owner is on the Members page (where createInvite left them); Eddie has joined since.
+  await owner.reload();
+  const role = owner.getByLabel(`Role of ${eddie.name}`);
+  await role.selectOption('viewer');
+  await expect(editor.getByText('View only')).toBeVisible();
+  await expect(editor.getByTestId('access-notice')).toContainText('view this board but not change it');
+  await expect(editor.getByTestId('board-title')).not.toBeEditable();
+  await expect(editor.getByTestId('add-creators')).toHaveCount(0);
+  await expect(editor.getByTestId('connection-status')).toHaveText('Live');
+
+  await role.selectOption('editor');
+  await expect(editor.getByTestId('access-notice')).toContainText('you can now edit this board');
+  await expect(editor.getByText('View only')).toHaveCount(0);
+  await editor.getByTestId('board-title').fill('Edited after the role came back');
+  await owner.goto(boardUrl);
+  await expect(owner.getByTestId('board-title')).toHaveValue('Edited after the role came back');
+
+  await ownerContext.close();
+  await editorContext.close();
+});
