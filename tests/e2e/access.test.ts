@@ -38,3 +38,19 @@ test('a board open in edit mode switches to view only, and back, when an owner c
   await ownerContext.close();
   await editorContext.close();
 });
+
+test('signing out in one tab ends the board in another tab of the same browser at once', async ({ browser }) => {
+  const context = await browser.newContext();
+  const board = await context.newPage();
+  const other = await context.newPage();
+  await signUp(board, newPerson('Sam Signout'));
+  const boardUrl = await createBoard(board, 'Signed out elsewhere');
+  await other.goto(boardUrl);
+  await expect(other.getByTestId('connection-status')).toHaveText('Live');
+
+  await other.getByRole('button', { name: 'Sign out' }).click();
+  await expect(other).toHaveURL(/\/login/);
+  await expect(board.getByTestId('connection-status')).toHaveText('Access lost');
+  await expect(board.getByRole('alert')).toContainText('You were signed out');
+  await context.close();
+});
