@@ -24,6 +24,12 @@ export class RateLimiter {
     return window.count <= this.limit;
   }
 
+  /** Gives back one attempt counted in the current window, e.g. one that turned out to succeed. */
+  refund(key: string): void {
+    const window = this.windows.get(key);
+    if (window && window.count > 0) window.count -= 1;
+  }
+
   /** Forgets a key, e.g. after a successful login. */
   reset(key: string): void {
     this.windows.delete(key);

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { Sql } from '../db/client.ts';
 import { hashPassword, verifyNothing, verifyPassword } from '../auth/password.ts';
-import { RateLimiter } from '../auth/rateLimiter.ts';
+import { SignInThrottle } from '../auth/signInThrottle.ts';
 import type { SessionStore, SessionUser } from '../auth/sessions.ts';
 import { newId } from '../ids.ts';
-import { fail, parseInput, type Result } from '../validation.ts';
+import { fail, lineOfText, parseInput, type Result } from '../validation.ts';
 import type { Workspaces } from './workspaces.ts';
 
 const email = z
@@ -19,7 +19,7 @@ const password = z
   .max(256, { message: 'must be at most 256 characters' });
 
 export const signUpSchema = z.object({
-  name: z.string().trim().min(1, { message: 'is required' }).max(100),
+  name: lineOfText(100),
   email,
   password,
 });
@@ -31,9 +31,7 @@ const RATE_LIMITED = 'Too many sign-in attempts. Wait a few minutes and try agai
 
 /** Sign-up, sign-in and password changes. Errors never reveal whether an email has an account. */
 export class Accounts {
-  // 10 attempts per account and 30 per IP in 10 minutes.
-  private readonly perAccount = new RateLimiter(10, 10 * 60 * 1000);
-  private readonly perAddress = new RateLimiter(30, 10 * 60 * 1000);
+  private readonly throttle = new SignInThrottle();
 
   constructor(
     private readonly sql: Sql,
@@ -62,7 +60,7 @@ export class Accounts {
     return { ok: true, user: { id, email, name }, workspaceId: workspace.id, ...session };
   }
 
-  /** Checks email and password, rate-limited per account and per client address. */
+  /** Checks email and password; wrong passwords are limited per account and address (see SignInThrottle). */
   async logIn(
     input: unknown,
     clientAddress: string,
@@ -70,14 +68,13 @@ export class Accounts {
     const parsed = parseInput(logInSchema, input);
     if (!parsed.ok) return parsed;
     const { email, password } = parsed.value;
-    if (!this.perAddress.attempt(clientAddress) || !this.perAccount.attempt(email)) {
-      return fail(429, RATE_LIMITED);
-    }
+    const attempt = this.throttle.begin(email, clientAddress);
+    if (!attempt) return fail(429, RATE_LIMITED);
     const [row] = await this.sql<(SessionUser & { password_hash: string })[]>`
       select id, email, name, password_hash from users where lower(email) = ${email}`;
     const valid = row ? await verifyPassword(row.password_hash, password) : await verifyNothing(password);
     if (!row || !valid) return fail(401, LOGIN_FAILED);
-    this.perAccount.reset(email);
+    attempt.succeeded();
     const session = await this.sessions.create(row.id);
     return { ok: true, user: { id: row.id, email: row.email, name: row.name }, ...session };
   }

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { canEdit, type Role } from '@roster/shared';
 import type { Sql } from '../db/client.ts';
-import { newId } from '../ids.ts';
-import { fail, parseInput, type Result } from '../validation.ts';
+import { isId, newId } from '../ids.ts';
+import { fail, lineOfText, parseInput, type Result } from '../validation.ts';
 import type { AccessEvents } from './accessEvents.ts';
 import type { Workspaces } from './workspaces.ts';
 
@@ -14,7 +14,7 @@ export interface BoardSummary {
   createdAt: Date;
 }
 
-export const boardNameSchema = z.object({ name: z.string().trim().min(1, { message: 'is required' }).max(120) });
+export const boardNameSchema = z.object({ name: lineOfText(120) });
 
 /** Board rows (name, workspace, archive state). The board's content lives in its Yjs document. */
 export class Boards {
@@ -25,6 +25,7 @@ export class Boards {
   ) {}
 
   async list(workspaceId: string, { archived = false } = {}): Promise<BoardSummary[]> {
+    if (!isId(workspaceId)) return [];
     return this.sql<BoardSummary[]>`
       select id, workspace_id as "workspaceId", name, archived_at as "archivedAt", created_at as "createdAt"
       from boards where workspace_id = ${workspaceId} and (archived_at is not null) = ${archived}
@@ -32,6 +33,7 @@ export class Boards {
   }
 
   async get(boardId: string): Promise<BoardSummary | null> {
+    if (!isId(boardId)) return null;
     const [row] = await this.sql<BoardSummary[]>`
       select id, workspace_id as "workspaceId", name, archived_at as "archivedAt", created_at as "createdAt"
       from boards where id = ${boardId}`;
@@ -40,6 +42,7 @@ export class Boards {
 
   /** A board with the user's role in its workspace, or null when missing or not a member. */
   async access(boardId: string, userId: string): Promise<{ board: BoardSummary; role: Role } | null> {
+    if (!isId(boardId) || !isId(userId)) return null;
     const [row] = await this.sql<(BoardSummary & { role: Role })[]>`
       select b.id, b.workspace_id as "workspaceId", b.name, b.archived_at as "archivedAt",
              b.created_at as "createdAt", m.role

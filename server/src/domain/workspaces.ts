@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { ROLES, type Role } from '@roster/shared';
 import type { Sql } from '../db/client.ts';
-import { hashToken, newId, newToken } from '../ids.ts';
-import { fail, parseInput, type Result } from '../validation.ts';
+import { hashToken, isId, isToken, newId, newToken } from '../ids.ts';
+import { checkId, fail, idSchema, lineOfText, parseInput, type Result } from '../validation.ts';
 import type { AccessEvents } from './accessEvents.ts';
 
 export interface WorkspaceSummary {
@@ -27,11 +27,12 @@ export interface PendingInvite {
 }
 
 const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
+const INVITE_GONE = 'This invite link was already used or has expired. Ask for a new one.';
 
 export const roleSchema = z.enum(ROLES, { message: 'must be owner, editor or viewer' });
-export const workspaceNameSchema = z.object({ name: z.string().trim().min(1, { message: 'is required' }).max(100) });
+export const workspaceNameSchema = z.object({ name: lineOfText(100) });
 export const inviteSchema = z.object({ role: roleSchema });
-export const changeRoleSchema = z.object({ userId: z.string().min(1).max(64), role: roleSchema });
+export const changeRoleSchema = z.object({ userId: idSchema, role: roleSchema });
 
 /** Workspaces, their members and invites. Every method that changes something checks the actor. */
 export class Workspaces {
@@ -64,12 +65,14 @@ export class Workspaces {
 
   /** The user's role in a workspace, or null when not a member. */
   async roleOf(workspaceId: string, userId: string): Promise<Role | null> {
+    if (!isId(workspaceId) || !isId(userId)) return null;
     const [row] = await this.sql<{ role: Role }[]>`
       select role from memberships where workspace_id = ${workspaceId} and user_id = ${userId}`;
     return row?.role ?? null;
   }
 
   async get(workspaceId: string): Promise<{ id: string; name: string } | null> {
+    if (!isId(workspaceId)) return null;
     const [row] = await this.sql<
       { id: string; name: string }[]
     >`select id, name from workspaces where id = ${workspaceId}`;
@@ -85,6 +88,7 @@ export class Workspaces {
   }
 
   async members(workspaceId: string): Promise<Member[]> {
+    if (!isId(workspaceId)) return [];
     return this.sql<Member[]>`
       select u.id as "userId", u.name, u.email, m.role, m.created_at as "joinedAt"
       from memberships m join users u on u.id = m.user_id
@@ -110,6 +114,7 @@ export class Workspaces {
   }
 
   async pendingInvites(workspaceId: string): Promise<PendingInvite[]> {
+    if (!isId(workspaceId)) return [];
     return this.sql<PendingInvite[]>`
       select id, role, expires_at as "expiresAt", created_at as "createdAt" from invites
       where workspace_id = ${workspaceId} and used_at is null and expires_at > now()
@@ -117,6 +122,8 @@ export class Workspaces {
   }
 
   async revokeInvite(actorId: string, workspaceId: string, inviteId: string): Promise<Result<object>> {
+    const invalid = checkId('inviteId', inviteId);
+    if (invalid) return invalid;
     if ((await this.roleOf(workspaceId, actorId)) !== 'owner') return fail(403, 'Only owners can revoke invites.');
     await this.sql`delete from invites where id = ${inviteId} and workspace_id = ${workspaceId} and used_at is null`;
     return { ok: true };
@@ -124,6 +131,7 @@ export class Workspaces {
 
   /** What an invite link offers, without using it. */
   async peekInvite(token: string): Promise<{ workspaceName: string; role: Role } | null> {
+    if (!isToken(token)) return null;
     const [row] = await this.sql<{ workspaceName: string; role: Role }[]>`
       select w.name as "workspaceName", i.role from invites i join workspaces w on w.id = i.workspace_id
       where i.token_hash = ${hashToken(token)} and i.used_at is null and i.expires_at > now()`;
@@ -135,12 +143,13 @@ export class Workspaces {
    * already in the workspace keeps the higher of the two roles.
    */
   async acceptInvite(userId: string, token: string): Promise<Result<{ workspaceId: string; role: Role }>> {
+    if (!isToken(token)) return fail(404, INVITE_GONE);
     return this.sql.begin(async (tx) => {
       const [invite] = await tx<{ workspace_id: string; role: Role }[]>`
         update invites set used_at = now(), used_by = ${userId}
         where token_hash = ${hashToken(token)} and used_at is null and expires_at > now()
         returning workspace_id, role`;
-      if (!invite) return fail(404, 'This invite link was already used or has expired. Ask for a new one.');
+      if (!invite) return fail(404, INVITE_GONE);
       const [existing] = await tx<{ role: Role }[]>`
         select role from memberships where workspace_id = ${invite.workspace_id} and user_id = ${userId} for update`;
       const role = existing && ROLES.indexOf(existing.role) <= ROLES.indexOf(invite.role) ? existing.role : invite.role;
@@ -168,6 +177,9 @@ export class Workspaces {
 
   /** Removes a member (or lets a member leave) and disconnects their open boards. */
   async removeMember(actorId: string, workspaceId: string, userId: string): Promise<Result<object>> {
+    const invalid = checkId('userId', userId);
+    if (invalid) return invalid;
+    if (!isId(workspaceId)) return fail(404, 'Workspace not found.');
     const leaving = actorId === userId;
     if (!leaving && (await this.roleOf(workspaceId, actorId)) !== 'owner')
       return fail(403, 'Only owners can remove members.');

@@ -1,4 +1,4 @@
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, isHttpError } from '@sveltejs/kit';
 import type { Failure } from '@roster/server';
 
 /**
@@ -13,9 +13,23 @@ export function failForm<V extends Record<string, unknown> = Record<never, never
   return fail(failure.status, { error: failure.error, ...values });
 }
 
-/** Reads a form into a plain object for the services' schemas. Files are left out. */
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
+
+/**
+ * Reads a form into a plain object for the services' schemas. Files are left out. A body that is
+ * not a form is a 415, one that cannot be parsed as its type says a 400 (not a crash of the action).
+ */
 export async function formObject(request: Request): Promise<Record<string, string>> {
-  const form = await request.formData();
+  const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (!FORM_TYPES.includes(type)) error(415, 'Send the form as application/x-www-form-urlencoded or multipart/form-data.');
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch (cause) {
+    // adapter-node's own answers (413 for a body over BODY_SIZE_LIMIT) stay as they are.
+    if (isHttpError(cause)) throw cause;
+    error(400, 'The form could not be read.');
+  }
   const values: Record<string, string> = {};
   for (const [key, value] of form) if (typeof value === 'string') values[key] = value;
   return values;

@@ -4,7 +4,7 @@ import { failForm, formObject } from '$lib/server/results';
 import { safeNext, setSessionCookie } from '$lib/server/session';
 
 export function load({ locals, url }) {
-  if (locals.user) redirect(303, safeNext(url.searchParams.get('next')));
+  if (locals.user) redirect(303, safeNext(url.searchParams.get('next'), url.origin));
 }
 
 export const actions = {
@@ -13,6 +13,6 @@ export const actions = {
     const result = await services().accounts.logIn(values, getClientAddress());
     if (!result.ok) return failForm(result, { email: values.email ?? '' });
     setSessionCookie(cookies, url, result.token, result.expiresAt);
-    redirect(303, safeNext(url.searchParams.get('next')));
+    redirect(303, safeNext(url.searchParams.get('next'), url.origin));
   },
 };
