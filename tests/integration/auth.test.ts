@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from './support/server.ts';
+import { addressKey } from '../../server/src/auth/signInThrottle.ts';
 import { createBoard, signUp } from './support/factories.ts';
 
 let server: TestServer;
@@ -9,6 +10,9 @@ beforeAll(async () => {
 afterAll(async () => {
   await server.stop();
 });
+
+const logIn = (email: string, password: string, address: string) =>
+  server.app.services.accounts.logIn({ email, password }, address);
 
 describe('accounts and sessions', () => {
   it('signs in with the right password and refuses a wrong one without saying whether the email exists', async () => {
@@ -47,30 +51,89 @@ describe('accounts and sessions', () => {
     expect(again).toMatchObject({ ok: false, status: 409 });
   });
 
-  it('rate-limits sign-in attempts per account', async () => {
+  it('stops a guesser after 10 wrong passwords for one account from one address, even with the right password', async () => {
     const user = await signUp(server.app);
     const results = [];
-    for (let i = 0; i < 12; i++) {
-      results.push(
-        await server.app.services.accounts.logIn({ email: user.email, password: 'wrong password' }, `10.1.0.${i}`),
-      );
+    for (let i = 0; i < 11; i++) {
+      results.push(await logIn(user.email, 'wrong password', '10.1.0.1'));
     }
     expect(results.slice(0, 10).every((r) => !r.ok && r.status === 401)).toBe(true);
     expect(results[10]).toMatchObject({ ok: false, status: 429 });
-    // Even the right password is refused until the window passes.
-    const right = await server.app.services.accounts.logIn({ email: user.email, password: user.password }, '10.1.0.99');
-    expect(right).toMatchObject({ ok: false, status: 429 });
+    // A right guess from there is refused too: otherwise the limit would still answer guesses.
+    expect(await logIn(user.email, user.password, '10.1.0.1')).toMatchObject({ ok: false, status: 429 });
   });
 
-  it('rate-limits sign-in attempts per client address across accounts', async () => {
+  it("lets the owner sign in from another address while a guesser is locked out of the account", async () => {
+    const user = await signUp(server.app);
+    for (let i = 0; i < 12; i++) await logIn(user.email, 'wrong password', '10.1.1.1');
+    expect(await logIn(user.email, 'wrong password', '10.1.1.1')).toMatchObject({ status: 429 });
+    expect(await logIn(user.email, user.password, '10.1.1.2')).toMatchObject({ ok: true });
+  });
+
+  it('counts a guess before the password is checked, so parallel guesses cannot pass the limit together', async () => {
+    const user = await signUp(server.app);
+    const results = await Promise.all(
+      Array.from({ length: 25 }, () => logIn(user.email, 'wrong password', '10.1.2.1')),
+    );
+    expect(results.filter((r) => !r.ok && r.status === 401)).toHaveLength(10);
+    expect(results.filter((r) => !r.ok && r.status === 429)).toHaveLength(15);
+  });
+
+  it("forgives the owner's own mistakes at an address once they sign in there", async () => {
+    const user = await signUp(server.app);
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 9; i++) {
+        expect(await logIn(user.email, 'typo password', '10.1.3.1')).toMatchObject({ status: 401 });
+      }
+      expect(await logIn(user.email, user.password, '10.1.3.1')).toMatchObject({ ok: true });
+    }
+  });
+
+  it('limits wrong passwords for one account from many addresses, except at an address that signed in before', async () => {
+    const user = await signUp(server.app);
+    expect(await logIn(user.email, user.password, '10.1.4.1')).toMatchObject({ ok: true });
+    const results = [];
+    for (let i = 0; i < 51; i++) results.push(await logIn(user.email, 'wrong password', `10.4.${i}.1`));
+    expect(results.slice(0, 50).every((r) => !r.ok && r.status === 401)).toBe(true);
+    expect(results[50]).toMatchObject({ ok: false, status: 429 });
+    // A new address must wait, even with the right password…
+    expect(await logIn(user.email, user.password, '10.1.4.2')).toMatchObject({ ok: false, status: 429 });
+    // …but the owner's usual address still gets in.
+    expect(await logIn(user.email, user.password, '10.1.4.1')).toMatchObject({ ok: true });
+  });
+
+  it('limits wrong passwords from one client address across accounts', async () => {
     const results = [];
     for (let i = 0; i < 31; i++) {
-      results.push(
-        await server.app.services.accounts.logIn({ email: `guess${i}@example.com`, password: 'guess1234' }, '10.2.0.1'),
-      );
+      results.push(await logIn(`guess${i}@example.com`, 'guess1234', '10.2.0.1'));
+    }
+    expect(results.slice(0, 30).every((r) => !r.ok && r.status === 401)).toBe(true);
+    expect(results[30]).toMatchObject({ status: 429 });
+  });
+
+  it('lets one client address (an office behind one NAT) sign in successfully 40 times in ten minutes', async () => {
+    const users = await Promise.all(Array.from({ length: 8 }, () => signUp(server.app)));
+    const results = [];
+    for (let i = 0; i < 40; i++) {
+      const user = users[i % users.length]!;
+      results.push(await logIn(user.email, user.password, '10.2.1.1'));
+    }
+    expect(results.filter((r) => r.ok)).toHaveLength(40);
+    // Guessing from that address is still limited: 30 wrong passwords, then 429.
+    for (let i = 0; i < 30; i++) await logIn(`nat-guess${i}@example.com`, 'guess1234', '10.2.1.1');
+    expect(await logIn('nat-guess-last@example.com', 'guess1234', '10.2.1.1')).toMatchObject({ status: 429 });
+  });
+
+  it('counts an IPv6 client by its /64, so it cannot pick a fresh address for every guess', async () => {
+    const results = [];
+    for (let i = 0; i < 31; i++) {
+      results.push(await logIn(`v6guess${i}@example.com`, 'guess1234', `2001:db8:1:2::${(i + 1).toString(16)}`));
     }
     expect(results[29]).toMatchObject({ status: 401 });
     expect(results[30]).toMatchObject({ status: 429 });
+    expect(await logIn('v6guess-other@example.com', 'guess1234', '2001:db8:1:3::1')).toMatchObject({ status: 401 });
+    expect(addressKey('2001:DB8:1:2:aaaa:bbbb:cccc:dddd')).toBe('2001:db8:1:2::/64');
+    expect(addressKey('::ffff:10.2.0.1')).toBe('10.2.0.1');
   });
 
   it('stores only the SHA-256 of a session token and refuses an expired session', async () => {

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const SCRIPT = path.join(ROOT, 'tests/integration/support/serverProcess.ts');
+const MAIN = path.join(ROOT, 'server/src/main.ts');
 
 export interface ServerProcess {
   url: string;
@@ -14,11 +15,24 @@ export interface ServerProcess {
 }
 
 /** Starts the server in a child process and waits until it listens. */
-export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+export function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
+  return spawnScript(SCRIPT, /LISTENING (\S+)/, { LOG_LEVEL: 'warn', ...env });
+}
+
+/**
+ * Starts the production entry (server/src/main.ts: the server with the built web app) in a child
+ * process, as `pnpm start` does. Build the web app first (scripts/buildIfNeeded.mjs).
+ */
+export function spawnWebApp(env: Record<string, string>): Promise<ServerProcess> {
+  // LOG_LEVEL info: main.ts says where it listens at info.
+  return spawnScript(MAIN, /Roster is running at (\S+)/, { LOG_LEVEL: 'info', ...env });
+}
+
+async function spawnScript(script: string, ready: RegExp, env: Record<string, string>): Promise<ServerProcess> {
   // node --import tsx (not the tsx CLI) so signals reach our handlers directly.
-  const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -27,7 +41,7 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /LISTENING (\S+)/.exec(output);
+      const match = ready.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
