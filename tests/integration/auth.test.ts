@@ -63,7 +63,7 @@ describe('accounts and sessions', () => {
     expect(await logIn(user.email, user.password, '10.1.0.1')).toMatchObject({ ok: false, status: 429 });
   });
 
-  it("lets the owner sign in from another address while a guesser is locked out of the account", async () => {
+  it('lets the owner sign in from another address while a guesser is locked out of the account', async () => {
     const user = await signUp(server.app);
     for (let i = 0; i < 12; i++) await logIn(user.email, 'wrong password', '10.1.1.1');
     expect(await logIn(user.email, 'wrong password', '10.1.1.1')).toMatchObject({ status: 429 });

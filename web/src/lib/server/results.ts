@@ -21,7 +21,8 @@ const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
  */
 export async function formObject(request: Request): Promise<Record<string, string>> {
   const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (!FORM_TYPES.includes(type)) error(415, 'Send the form as application/x-www-form-urlencoded or multipart/form-data.');
+  if (!FORM_TYPES.includes(type))
+    error(415, 'Send the form as application/x-www-form-urlencoded or multipart/form-data.');
   let form: FormData;
   try {
     form = await request.formData();
