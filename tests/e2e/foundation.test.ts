@@ -91,3 +91,21 @@ test('the boards API answers bad JSON and bad fields with 400 and a message', as
   const signedOut = await page.request.fetch(`/api/workspaces/${workspaceId}/boards`, { headers: { cookie: '' } });
   expect([401, 404]).toContain(signedOut.status());
 });
+
+test('a sign-in link whose next points at another site still lands on Roster', async ({ page, baseURL }) => {
+  // Before the fix Chromium followed `/<TAB>/evil.example` to evil.example (ERR_NAME_NOT_RESOLVED here).
+  const person = newPerson('Nora Next');
+  await signUp(page, person);
+  for (const next of ['/%09/evil.example', '/%09%5Cevil.example', '/.//evil.example']) {
+    // Signed in: /login sends the visitor straight on.
+    await page.goto(`/login?next=${next}`);
+    expect(new URL(page.url()).origin).toBe(baseURL);
+  }
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.goto('/login?next=/%09/evil.example');
+  await page.getByLabel('Email').fill(person.email);
+  await page.getByLabel('Password').fill(person.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Boards' })).toBeVisible();
+  expect(new URL(page.url()).origin).toBe(baseURL);
+});
