@@ -4,6 +4,8 @@ import {
   addCreators,
   flagHandlesOnBoard,
   formatHandle,
+  handleLabel,
+  parseHandle,
   parseHandleList,
   readBoard,
   removeCreators,
@@ -35,7 +37,6 @@ describe('parseHandleList', () => {
         'https://x.com/ravi',
         'https://twitter.com/zoe_writes',
         'https://www.twitch.tv/diego_plays',
-        'https://creator.example/jonas',
       ].join('\n'),
     );
     expect(parsed.map(({ platform, handle }) => [platform, handle])).toEqual([
@@ -45,15 +46,82 @@ describe('parseHandleList', () => {
       ['x', 'ravi'],
       ['x', 'zoe_writes'],
       ['twitch', 'diego_plays'],
-      ['other', 'jonas'],
     ]);
     expect(parsed[0]).toMatchObject({ line: 'https://www.instagram.com/mia.hart/' });
   });
 
-  it('gives bare handles the chosen platform, drops blank lines and repeats, and names unreadable lines', () => {
+  it('gives bare handles the chosen platform, drops blank lines, marks repeats and names refused lines', () => {
     const parsed = parseHandleList('@mia\n\n  leo  \nMIA\nnot a handle!\nMia Hart\n', 'tiktok');
     expect(parsed.handles.map(({ platform, handle }) => `${platform}:${handle}`)).toEqual(['tiktok:mia', 'tiktok:leo']);
-    expect(parsed.unreadable).toEqual(['not a handle!', 'Mia Hart']);
+    expect(parsed.refused.map((r) => r.line)).toEqual(['not a handle!', 'Mia Hart']);
+    expect(parsed.lines.map((l) => l.kind)).toEqual(['handle', 'handle', 'repeat', 'refused', 'refused']);
+  });
+});
+
+describe('parseHandle', () => {
+  const reason = (text: string) => {
+    const parsed = parseHandle(text, 'instagram');
+    return parsed.ok ? null : parsed.reason;
+  };
+
+  it('refuses a platform home page, with or without https, as having no handle in it', () => {
+    for (const text of ['https://instagram.com/', 'https://www.tiktok.com', 'youtube.com/', 'x.com', 'twitch.tv']) {
+      expect(reason(text), text).toMatch(/home page, with no handle in it/);
+    }
+  });
+
+  it('refuses URLs of sites other than the known platforms instead of naming a creator after a path segment', () => {
+    expect(reason('https://example.com/some/page')).toMatch(/^not an Instagram, TikTok, YouTube, X or Twitch profile/);
+    expect(reason('linktr.ee/mia')).toMatch(/^not an Instagram, TikTok, YouTube, X or Twitch profile/);
+  });
+
+  it('refuses links to posts, videos and platform pages, which hold no handle', () => {
+    expect(reason('https://www.instagram.com/p/C1a2b3c4/')).toBe('an Instagram post or page, not a profile');
+    expect(reason('https://www.youtube.com/watch?v=dQw4w9WgXcQ')).toBe('a YouTube post or page, not a profile');
+    expect(reason('https://youtu.be/dQw4w9WgXcQ')).toBe('a YouTube video link, not a channel');
+    expect(reason('https://x.com/i/status/1')).toBe('an X post or page, not a profile');
+  });
+
+  it('keeps a YouTube channel id as the handle and URL, and does not use it as a name', () => {
+    const parsed = parseHandle('https://www.youtube.com/channel/UCX6OQ3DkcsbYNE6H8uQQuVA?si=abc', 'instagram');
+    expect(parsed).toEqual({
+      ok: true,
+      value: {
+        platform: 'youtube',
+        handle: 'UCX6OQ3DkcsbYNE6H8uQQuVA',
+        url: 'https://www.youtube.com/channel/UCX6OQ3DkcsbYNE6H8uQQuVA',
+        line: 'https://www.youtube.com/channel/UCX6OQ3DkcsbYNE6H8uQQuVA?si=abc',
+        name: 'YouTube channel UCX6OQ3DkcsbYNE6H8uQQuVA',
+      },
+    });
+    if (!parsed.ok) return;
+    expect(handleLabel(parsed.value)).toBe('channel UCX6OQ3DkcsbYNE6H8uQQuVA');
+    expect(formatHandle(parsed.value)).toBe('https://www.youtube.com/channel/UCX6OQ3DkcsbYNE6H8uQQuVA');
+    expect(reason('https://www.youtube.com/channel/mrbeast')).toBe('not a YouTube channel id (they start with “UC”)');
+  });
+
+  it('applies one rule to typed and pasted handles: letters of any script, digits, . _ -, no spaces or emoji', () => {
+    expect(reason('@has spaces and émoji 🌸')).toBe(
+      'has a space: a handle is one word: letters, digits, “.”, “_” or “-”',
+    );
+    expect(reason('émoji🌸')).toBe('a handle is one word: letters, digits, “.”, “_” or “-”');
+    expect(reason('https://instagram.com/mia%20hart')).toMatch(/^the Instagram handle in it is not one/);
+    expect(parseHandle('@renée.müller', 'tiktok')).toMatchObject({
+      ok: true,
+      value: { platform: 'tiktok', handle: 'renée.müller' },
+    });
+    expect(parseHandle('@ゆっくり_実況', 'youtube')).toMatchObject({ ok: true, value: { handle: 'ゆっくり_実況' } });
+    // The same refusal whether the handle is typed in the form or is one line of a paste.
+    expect(parseHandleList('@has spaces and émoji 🌸').refused).toEqual([
+      { line: '@has spaces and émoji 🌸', reason: reason('@has spaces and émoji 🌸') },
+    ]);
+  });
+
+  it('takes the platform from a URL over the chosen one', () => {
+    expect(parseHandle('https://www.tiktok.com/@leo_dances/video/123', 'instagram')).toMatchObject({
+      ok: true,
+      value: { platform: 'tiktok', handle: 'leo_dances', name: 'leo_dances' },
+    });
   });
 });
 
