@@ -219,6 +219,41 @@ test('the paste preview refuses home pages and other sites, names YouTube channe
   );
 });
 
+test('the table sorts fees by currency, then amount, and says so when the board has several currencies', async ({
+  browser,
+}) => {
+  const page = await (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();
+  await signUp(page, newPerson('Fay Fees'));
+  await createBoard(page, 'Fees in three currencies');
+  await pasteCreators(page, ['@ada', '@ben', '@cleo', '@dev']);
+  const fees: [string, string, string][] = [
+    ['ada', '4850', 'EUR'],
+    ['ben', '100000', 'JPY'],
+    ['cleo', '900', 'EUR'],
+    ['dev', '1200', 'USD'],
+  ];
+  for (const [name, amount, currency] of fees) {
+    await card(page, name).click();
+    await page.getByTestId('drawer-fee').fill(amount);
+    await page.getByTestId('drawer-fee').press('Tab');
+    await page.getByLabel('Currency').fill(currency);
+    await page.getByLabel('Currency').press('Tab');
+    await expect(card(page, name)).toContainText(currency === 'EUR' ? '€' : currency === 'JPY' ? '¥' : '$');
+    await page.keyboard.press('Escape');
+  }
+  await page.getByRole('tab', { name: 'Table' }).click();
+  await expect(page.getByTestId('fee-mixed-currencies')).toHaveText('3 currencies');
+  await page.getByRole('button', { name: /^Fee/ }).click();
+  await expect(page.getByTestId('fee-sort-note')).toContainText(
+    'Mixed currencies (EUR, JPY, USD) — sorted by currency, most used first, then amount',
+  );
+  const names = page.getByTestId('table-row').locator('.name strong');
+  await expect(names).toHaveText(['ada', 'cleo', 'ben', 'dev']);
+  await page.screenshot({ path: 'test-results/screenshots/table-fee-sort.png' });
+  await page.getByRole('button', { name: /^Fee/ }).click();
+  await expect(names).toHaveText(['cleo', 'ada', 'ben', 'dev']);
+});
+
 test('the drawer validates numbers, keeps what was there when input is wrong, and saves every profile field', async ({
   page,
 }) => {

@@ -5,6 +5,7 @@ export * from './readBoard.ts';
 export * from './creators.ts';
 export * from './statuses.ts';
 export * from './handles.ts';
+export * from './fees.ts';
 export * from './aqs.ts';
 export * from './demo.ts';
 export * from './migrate.ts';

@@ -1,4 +1,4 @@
-import type { Creator, StatusGroup } from '@roster/shared';
+import { compareByFee, type Creator, type StatusGroup } from '@roster/shared';
 
 /** The table's quick filters. Empty values mean "any". */
 export interface CreatorFilter {
@@ -39,7 +39,7 @@ export function filterCreators(creators: Creator[], filter: CreatorFilter): Crea
 
 export type SortKey = 'name' | 'followers' | 'engagementRate' | 'aqs' | 'fee' | 'status' | 'country';
 
-/** Sorts a copy; missing values last. */
+/** Sorts a copy; missing values last. Fees sort by currency, then amount (see `compareByFee`). */
 export function sortCreators(
   creators: Creator[],
   key: SortKey,
@@ -47,12 +47,11 @@ export function sortCreators(
   group: StatusGroup,
   statusOrder: Map<string, number>,
 ): Creator[] {
+  if (key === 'fee') return [...creators].sort(compareByFee(creators, direction));
   const value = (c: Creator): string | number | undefined => {
     switch (key) {
       case 'name':
         return c.name.toLowerCase();
-      case 'fee':
-        return c.fee?.amount;
       case 'status':
         return statusOrder.get(c.statuses[group]);
       case 'country':
