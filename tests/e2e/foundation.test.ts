@@ -1,7 +1,13 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
 
-test('an owner and an invited editor see each other on a board and share its title live', async ({ browser }) => {
+/** Renames the board through its headline, as a person does: type, then Enter. */
+async function renameInHeadline(page: Page, name: string) {
+  await page.getByTestId('board-title').fill(name);
+  await page.getByTestId('board-title').press('Enter');
+}
+
+test('an owner and an invited editor see each other on a board and see its renames live', async ({ browser }) => {
   const ownerContext = await browser.newContext();
   const editorContext = await browser.newContext();
   const owner = await ownerContext.newPage();
@@ -23,10 +29,11 @@ test('an owner and an invited editor see each other on a board and share its tit
   await expect(editor.getByTestId('presence-avatar').filter({ hasText: olivia.name })).toBeVisible();
   await owner.screenshot({ path: 'test-results/screenshots/board-two-people.png' });
 
-  await owner.getByTestId('board-title').fill('Summer launch — 40 creators, EU');
+  await renameInHeadline(owner, 'Summer launch — 40 creators, EU');
   await expect(editor.getByTestId('board-title')).toHaveValue('Summer launch — 40 creators, EU');
-  await editor.getByTestId('board-title').fill('Summer launch — 45 creators, EU');
+  await renameInHeadline(editor, 'Summer launch — 45 creators, EU');
   await expect(owner.getByTestId('board-title')).toHaveValue('Summer launch — 45 creators, EU');
+  await expect(owner).toHaveTitle('Summer launch — 45 creators, EU · Roster');
 
   await editor.reload();
   await expect(editor.getByTestId('connection-status')).toHaveText('Live');
@@ -36,7 +43,7 @@ test('an owner and an invited editor see each other on a board and share its tit
   await editorContext.close();
 });
 
-test('a viewer sees the board live but cannot change its title', async ({ browser }) => {
+test('a viewer sees the board and its renames live but cannot rename it', async ({ browser }) => {
   const ownerContext = await browser.newContext();
   const viewerContext = await browser.newContext();
   const owner = await ownerContext.newPage();
@@ -48,11 +55,50 @@ test('a viewer sees the board live but cannot change its title', async ({ browse
   await joinByInvite(viewer, inviteLink, newPerson('Carl Client'));
   await viewer.goto(boardUrl);
   await expect(viewer.getByTestId('connection-status')).toHaveText('Live');
-  await owner.getByTestId('board-title').fill('Q3 review');
+  await renameInHeadline(owner, 'Q3 review');
   await expect(viewer.getByTestId('board-title')).toHaveValue('Q3 review');
   await expect(viewer.getByTestId('board-title')).not.toBeEditable();
   await ownerContext.close();
   await viewerContext.close();
+});
+
+test('a board has one name: renamed in its headline it is renamed in the boards list, and the other way round', async ({
+  browser,
+}) => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const listPage = await context.newPage();
+  await signUp(page, newPerson('Nina Name'));
+  const boardUrl = await createBoard(page, 'Autumn drop');
+  const workspaceUrl = boardUrl.replace(/\/b\/[^/]+$/, '');
+  await expect(page.getByTestId('board-title')).toHaveValue('Autumn drop');
+
+  // Headline → list (and the breadcrumb, which is the same name).
+  await renameInHeadline(page, 'Autumn drop — EU creators');
+  await expect(page.locator('.crumb.current')).toHaveText('Autumn drop — EU creators');
+  await listPage.goto(workspaceUrl);
+  await expect(listPage.getByTestId('board-list')).toContainText('Autumn drop — EU creators');
+  await expect(listPage.getByRole('link', { name: 'Autumn drop', exact: true })).toHaveCount(0);
+
+  // List → headline of the board open in the other tab, without a reload.
+  await listPage.getByRole('button', { name: 'Rename' }).click();
+  await listPage.getByLabel('New name').fill('Autumn drop 2026');
+  await listPage.getByRole('button', { name: 'Save' }).click();
+  await expect(listPage.getByRole('link', { name: 'Autumn drop 2026' })).toBeVisible();
+  await expect(page.getByTestId('board-title')).toHaveValue('Autumn drop 2026');
+  await expect(page.locator('.crumb.current')).toHaveText('Autumn drop 2026');
+
+  // An emptied headline keeps the name; Escape puts back what was there.
+  await page.getByTestId('board-title').fill('');
+  await page.getByTestId('board-title').blur();
+  await expect(page.getByTestId('board-title')).toHaveValue('Autumn drop 2026');
+  await page.getByTestId('board-title').fill('Typo nam');
+  await page.getByTestId('board-title').press('Escape');
+  await expect(page.getByTestId('board-title')).toHaveValue('Autumn drop 2026');
+  await page.screenshot({ path: 'test-results/screenshots/board-one-name.png' });
+  await page.reload();
+  await expect(page.getByTestId('board-title')).toHaveValue('Autumn drop 2026');
+  await context.close();
 });
 
 test('wrong sign-in details get one clear message and keep the email', async ({ page }) => {

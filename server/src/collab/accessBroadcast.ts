@@ -9,6 +9,7 @@ const eventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('memberRemoved'), workspaceId: z.string(), userId: z.string() }),
   z.object({ type: z.literal('roleChanged'), workspaceId: z.string(), userId: z.string(), role: z.enum(ROLES) }),
   z.object({ type: z.literal('boardArchived'), boardId: z.string() }),
+  z.object({ type: z.literal('boardRenamed'), boardId: z.string() }),
   z.object({ type: z.literal('sessionsEnded'), sessionIds: z.array(z.string()).max(10_000) }),
 ]);
 
@@ -39,6 +40,7 @@ export async function createAccessBroadcast(
     if (event.type === 'memberRemoved') local.memberRemoved(event.workspaceId, event.userId);
     else if (event.type === 'roleChanged') local.roleChanged(event.workspaceId, event.userId, event.role);
     else if (event.type === 'boardArchived') local.boardArchived(event.boardId);
+    else if (event.type === 'boardRenamed') local.boardRenamed(event.boardId);
     else local.sessionsEnded(event.sessionIds);
   };
   const publish = (event: z.infer<typeof eventSchema>) => {
@@ -51,6 +53,7 @@ export async function createAccessBroadcast(
     memberRemoved: (workspaceId, userId) => publish({ type: 'memberRemoved', workspaceId, userId }),
     roleChanged: (workspaceId, userId, role) => publish({ type: 'roleChanged', workspaceId, userId, role }),
     boardArchived: (boardId) => publish({ type: 'boardArchived', boardId }),
+    boardRenamed: (boardId) => publish({ type: 'boardRenamed', boardId }),
     sessionsEnded: (sessionIds) => publish({ type: 'sessionsEnded', sessionIds }),
     async close() {
       await Promise.allSettled([publisher.quit(), subscriber.quit()]);

@@ -1,5 +1,13 @@
 import type { Hocuspocus } from '@hocuspocus/server';
-import { canEdit, CloseCode, closeReason, parseDocumentName, roleChangedMessage, type Role } from '@roster/shared';
+import {
+  BoardSignal,
+  canEdit,
+  CloseCode,
+  closeReason,
+  parseDocumentName,
+  roleChangedMessage,
+  type Role,
+} from '@roster/shared';
 import type { AccessEvents } from '../domain/accessEvents.ts';
 import type { ConnectionContext } from './connectionContext.ts';
 import type { SessionSockets } from './SessionSockets.ts';
@@ -42,6 +50,14 @@ export function createAccessEnforcer(hocuspocus: Hocuspocus, sessionSockets: Ses
         if (parseDocumentName(documentName)?.boardId === boardId) {
           connection.close({ code: CloseCode.NotFound, reason: closeReason(CloseCode.NotFound) });
         }
+      });
+    },
+    boardRenamed(boardId: string) {
+      // Per connection, not document.broadcastStateless: the Redis extension would relay that to
+      // the other instances, which get this event through the access broadcast already.
+      eachConnection((connection, documentName) => {
+        const parsed = parseDocumentName(documentName);
+        if (parsed?.boardId === boardId && parsed.kind === 'board') connection.sendStateless(BoardSignal.Renamed);
       });
     },
   };

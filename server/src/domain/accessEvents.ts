@@ -1,13 +1,15 @@
 import type { Role } from '@roster/shared';
 
 /**
- * What the live board server must react to when access changes over HTTP. The composition
+ * What the live board server must react to when access (or a board's name) changes over HTTP. The composition
  * root wires these to the collab server (and, with Redis, to every instance).
  */
 export interface AccessEvents {
   memberRemoved(workspaceId: string, userId: string): void;
   roleChanged(workspaceId: string, userId: string, role: Role): void;
   boardArchived(boardId: string): void;
+  /** The board's name changed: everyone who has it open re-reads it. */
+  boardRenamed(boardId: string): void;
   /** Sessions ended by logout or a password change: their sockets must close. */
   sessionsEnded(sessionIds: string[]): void;
 }
@@ -23,6 +25,9 @@ export class AccessEventRelay implements AccessEvents {
   }
   boardArchived(boardId: string): void {
     this.target?.boardArchived(boardId);
+  }
+  boardRenamed(boardId: string): void {
+    this.target?.boardRenamed(boardId);
   }
   sessionsEnded(sessionIds: string[]): void {
     this.target?.sessionsEnded(sessionIds);

@@ -16,7 +16,10 @@ export interface BoardSummary {
 
 export const boardNameSchema = z.object({ name: lineOfText(120) });
 
-/** Board rows (name, workspace, archive state). The board's content lives in its Yjs document. */
+/**
+ * Board rows (name, workspace, archive state). The board's content lives in its Yjs document; its
+ * name lives only here (the board page's headline and the boards list both show and rename it).
+ */
 export class Boards {
   constructor(
     private readonly sql: Sql,
@@ -73,6 +76,7 @@ export class Boards {
     const parsed = parseInput(boardNameSchema, input);
     if (!parsed.ok) return parsed;
     await this.sql`update boards set name = ${parsed.value.name} where id = ${boardId}`;
+    this.events.boardRenamed(boardId);
     return { ok: true };
   }
 

@@ -5,7 +5,6 @@ import { emptyCells } from './creatorFields.ts';
 import { emptyWrites, writeSet } from './profileWrites.ts';
 import { addCreators } from './creators.ts';
 import { builtInStatusId, type NewCreator, type OperationContext, type Platform, type StatusGroup } from './schema.ts';
-import { setTitle } from './title.ts';
 
 const FIRST = [
   'Mia',
@@ -173,7 +172,6 @@ export function createDemoBoard(doc: Y.Doc, ctx: OperationContext, count = 60): 
     tags.set(id, [i % 3 === 0 ? 'Summer drop' : 'Always-on', ...(i % 5 === 0 ? ['Priority'] : [])]);
   });
   doc.transact(() => {
-    if (!types.meta.get('title')) setTitle(doc, 'Demo: Summer skincare launch', ctx.origin);
     setCells(types, 'influencer', statuses.influencer);
     setCells(types, 'contract', statuses.contract);
     setCells(types, 'payment', statuses.payment);

@@ -20,6 +20,7 @@ import {
 /** A board as plain data. Everything a foreign client could have written wrong is repaired or skipped. */
 export interface BoardData {
   schemaVersion: number;
+  /** The older headline (`meta.title`), no longer shown: the board's name is `boards.name` in PostgreSQL. */
   title: string;
   /** Statuses per group, in order, archived ones included (flagged). */
   statuses: Record<StatusGroup, Status[]>;

@@ -3,6 +3,7 @@ import {
   addCreators,
   archiveStatus,
   assignCreators,
+  BoardSignal,
   boardTypes,
   createDemoBoard,
   createStatus,
@@ -16,7 +17,6 @@ import {
   restoreStatus,
   setFee,
   setStatus,
-  setTitle,
   tagCreators,
   updateProfile,
   updateStatus,
@@ -76,6 +76,8 @@ export class BoardState {
     boardId: string,
     readonly user: LocalUser,
     canEdit: boolean,
+    /** The board's name changed on the server (it lives in PostgreSQL, not in the document). */
+    onRenamed: () => void = () => {},
   ) {
     this.canEdit = canEdit;
     this.connection = new BoardConnection(boardId, user, {
@@ -96,6 +98,7 @@ export class BoardState {
           ? 'Your role changed: you can now edit this board.'
           : 'Your role changed: you can now view this board but not change it.';
       },
+      onSignal: (signal) => signal === BoardSignal.Renamed && onRenamed(),
     });
     const types = boardTypes(this.connection.doc);
     this.undoManager = new Y.UndoManager(
@@ -122,13 +125,11 @@ export class BoardState {
       origin: this.localOrigin,
       activity: this.connection.activityDoc,
     });
-    // Each action is its own undo step, however quickly the next one follows (typing in the
-    // title still merges into one step per pause).
+    // Each action is its own undo step, however quickly the next one follows.
     this.undoManager.stopCapturing();
     return result;
   }
 
-  setTitle = (title: string) => this.canEdit && setTitle(this.connection.doc, title, this.localOrigin);
   addCreators = (input: unknown) => this.run(addCreators, input);
   updateProfile = (input: unknown) => this.run(updateProfile, input);
   setStatus = (input: unknown) => this.run(setStatus, input);

@@ -6,8 +6,10 @@ import {
   boardDocumentName,
   closeMessages,
   notesDocumentName,
+  parseBoardSignal,
   parseCloseReason,
   parseRoleChanged,
+  type BoardSignal,
   sendOwnPresenceOnly,
   temporaryCloses,
 } from '@roster/shared';
@@ -47,6 +49,8 @@ export interface BoardConnectionEvents {
    * authentication, and at once when their role changes while the board is open.
    */
   onAccess(canEdit: boolean): void;
+  /** The server says something about the board changed outside its document (its name). */
+  onSignal(signal: BoardSignal): void;
 }
 
 /**
@@ -84,7 +88,11 @@ export class BoardConnection {
       onAwarenessChange: () => this.reportPeers(),
       onUnsyncedChanges: () => this.reportUnsaved(),
       onAuthenticated: ({ scope }) => this.events.onAccess(scope === 'read-write'),
-      onStateless: ({ payload }) => this.roleChanged(payload),
+      onStateless: ({ payload }) => {
+        this.roleChanged(payload);
+        const signal = parseBoardSignal(payload);
+        if (signal) this.events.onSignal(signal);
+      },
     });
     this.activityProvider = this.open(activityDocumentName(boardId), this.activityDoc, {
       // Nobody's presence is shown on the activity history: no presence messages for it at all.

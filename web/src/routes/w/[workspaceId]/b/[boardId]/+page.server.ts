@@ -2,6 +2,7 @@ import { error } from '@sveltejs/kit';
 import { canEdit } from '@roster/shared';
 import { services } from '$lib/server/services';
 import { requireUser } from '$lib/server/guards';
+import { failForm, formObject } from '$lib/server/results';
 
 export async function load(event) {
   const user = requireUser(event);
@@ -18,3 +19,14 @@ export async function load(event) {
     members: members.map((m) => ({ id: m.userId, name: m.name })),
   };
 }
+
+export const actions = {
+  /** The headline renames the board: the same rename, and the same name, as the boards list. */
+  rename: async (event) => {
+    const user = requireUser(event);
+    const values = await formObject(event.request);
+    const result = await services().boards.rename(user.id, event.params.boardId, values);
+    if (!result.ok) return failForm(result);
+    return { renamed: true };
+  },
+};
