@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTitle, setTitle, CloseCode, closeReason } from '@roster/shared';
+import { readTitle, setTitle, BoardSignal, CloseCode, closeReason, parseBoardSignal } from '@roster/shared';
 import WebSocket from 'ws';
 import { MessageType } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
@@ -94,6 +94,28 @@ describe('board connections', () => {
     await expect.poll(() => client.provider.isSynced).toBe(true);
     await server.app.services.boards.setArchived(owner.id, boardId, true);
     await expect.poll(() => client.closedReason()).toBe(closeReason(CloseCode.NotFound));
+  });
+
+  it('tells the board pages open on a board, and only those, to re-read its name when it is renamed', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const otherBoardId = await createBoard(server.app, owner);
+    const client = connect(server.app.url, boardId, { cookie: owner.cookie });
+    const other = connect(server.app.url, otherBoardId, { cookie: owner.cookie });
+    const heard: string[] = [];
+    const heardElsewhere: string[] = [];
+    client.provider.on('stateless', ({ payload }: { payload: string }) => heard.push(payload));
+    other.provider.on('stateless', ({ payload }: { payload: string }) => heardElsewhere.push(payload));
+    await expect.poll(() => client.provider.isSynced && other.provider.isSynced).toBe(true);
+    expect(await server.app.services.boards.rename(owner.id, boardId, { name: 'Renamed' })).toEqual({ ok: true });
+    await expect.poll(() => heard.map(parseBoardSignal)).toEqual([BoardSignal.Renamed]);
+    expect((await server.app.services.boards.get(boardId))?.name).toBe('Renamed');
+    // A refused rename changes nothing and tells nobody.
+    const refused = await server.app.services.boards.rename(owner.id, boardId, { name: '   ' });
+    expect(refused).toMatchObject({ ok: false, status: 400 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toHaveLength(1);
+    expect(heardElsewhere).toEqual([]);
   });
 
   it("drops a viewer's updates: neither other clients nor the database receive them", async () => {

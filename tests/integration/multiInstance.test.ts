@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTitle, setTitle, CloseCode, closeReason } from '@roster/shared';
+import { readTitle, setTitle, BoardSignal, CloseCode, closeReason } from '@roster/shared';
 import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/server';
 import { connectBoard, type BoardClient } from './support/clients.ts';
 import { createTestDatabase } from './support/database.ts';
@@ -96,5 +96,18 @@ describe('two instances sharing documents through Redis', () => {
     await expect
       .poll(() => [onFirst.closeCode(), onSecond.closeCode()])
       .toEqual([CloseCode.Unauthorized, CloseCode.Unauthorized]);
+  });
+
+  it('tells a board page open on another instance that the board was renamed, once', async () => {
+    const owner = await signUp(admin);
+    const boardId = await createBoard(admin, owner);
+    const client = connect(second.url, boardId, { cookie: owner.cookie });
+    const heard: string[] = [];
+    client.provider.on('stateless', ({ payload }: { payload: string }) => heard.push(payload));
+    await expect.poll(() => client.provider.isSynced).toBe(true);
+    expect((await admin.services.boards.rename(owner.id, boardId, { name: 'Renamed elsewhere' })).ok).toBe(true);
+    await expect.poll(() => heard).toEqual([BoardSignal.Renamed]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(heard).toEqual([BoardSignal.Renamed]);
   });
 });
