@@ -173,7 +173,7 @@ test('the paste preview refuses home pages and other sites, names YouTube channe
   const spaced = '@has spaces and émoji 🌸';
   await page.getByTestId('add-creators').click();
   await page.getByRole('tab', { name: 'One creator' }).click();
-  await page.getByLabel('Name').fill('Mia Hart');
+  await page.getByLabel('Name', { exact: true }).fill('Mia Hart');
   await page.getByLabel('Handle').fill(spaced);
   await page.getByRole('button', { name: 'Add creator', exact: true }).click();
   await expect(page.getByRole('alert')).toHaveText(/^Handle: has a space: a handle is one word/);
