@@ -31,9 +31,12 @@ test('a board open in edit mode switches to view only, and back, when an owner c
   await role.selectOption('editor');
   await expect(editor.getByTestId('access-notice')).toContainText('you can now edit this board');
   await expect(editor.getByText('View only')).toHaveCount(0);
-  await editor.getByTestId('board-title').fill('Edited after the role came back');
+  // A document edit (the headline is the board's name, renamed over HTTP, not in the document).
+  await editor.getByTestId('add-creators').click();
+  await editor.getByTestId('paste-handles').fill('@back.again');
+  await editor.getByRole('button', { name: 'Add 1 creator' }).click();
   await owner.goto(boardUrl);
-  await expect(owner.getByTestId('board-title')).toHaveValue('Edited after the role came back');
+  await expect(owner.getByTestId('creator-card').filter({ hasText: 'back.again' })).toBeVisible();
 
   await ownerContext.close();
   await editorContext.close();
