@@ -48,4 +48,27 @@ describe('UpdateLogBatcher on PostgreSQL', () => {
     // Nothing pending: settles at once.
     await expect(batcher.settled()).resolves.toBeUndefined();
   });
+
+  it('stores a batch of 30,000 updates, more than one INSERT can carry, all in order', async () => {
+    // 30,000 rows × 3 parameters is past PostgreSQL's 65,535 parameters per statement.
+    const count = 30_000;
+    const batcher = new UpdateLogBatcher(new DocumentStore(sql, 'batcher-large'), 0);
+    const failures: unknown[] = [];
+    const seqs: bigint[] = [];
+    for (let i = 0; i < count; i++) {
+      batcher.append('board:large', new Uint8Array([i % 256, i >> 8]), (error, seq) => {
+        if (error) failures.push(error);
+        else seqs.push(seq!);
+      });
+    }
+    await batcher.settled();
+    expect(failures).toEqual([]);
+    expect(seqs).toHaveLength(count);
+    expect(new Set(seqs).size).toBe(count);
+    const rows = await sql<{ seq: string; update: Buffer }[]>`
+      select seq, update from document_updates where name = 'board:large' order by seq`;
+    expect(rows).toHaveLength(count);
+    expect(rows.every((row, i) => row.update[0] === i % 256 && row.update[1] === i >> 8)).toBe(true);
+    expect(rows.map((row) => BigInt(row.seq))).toEqual(seqs);
+  });
 });

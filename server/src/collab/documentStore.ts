@@ -40,13 +40,22 @@ export class DocumentStore {
     });
   }
 
-  /** Appends updates in one statement; returns their sequence numbers, in input order. */
+  /**
+   * Appends updates, all or none; returns their sequence numbers, in input order. One statement
+   * for up to APPEND_ROWS_PER_STATEMENT rows, else several in one transaction: a statement takes
+   * at most 65,535 parameters (3 per row), and a reconnect replaying tens of thousands of offline
+   * edits made a single INSERT fail, taking every other edit of its batch with it.
+   */
   async append(entries: { name: string; update: Uint8Array }[]): Promise<bigint[]> {
     const rows = entries.map((e) => ({ name: e.name, instance: this.instance, update: asBuffer(e.update) }));
-    const inserted = await this.appendSql<{ seq: string }[]>`
-      insert into document_updates ${this.appendSql(rows)} returning seq`;
-    // Postgres returns rows of a multi-row VALUES insert in input order.
-    return inserted.map((row) => BigInt(row.seq));
+    if (rows.length <= APPEND_ROWS_PER_STATEMENT) return insertUpdates(this.appendSql, rows);
+    return this.appendSql.begin(async (tx) => {
+      const seqs: bigint[] = [];
+      for (let start = 0; start < rows.length; start += APPEND_ROWS_PER_STATEMENT) {
+        seqs.push(...(await insertUpdates(tx, rows.slice(start, start + APPEND_ROWS_PER_STATEMENT))));
+      }
+      return seqs;
+    });
   }
 
   /**
@@ -77,6 +86,17 @@ export class DocumentStore {
       return { bytes: snapshot.byteLength };
     });
   }
+}
+
+/** Rows per INSERT into the update log: 3 parameters each, well under PostgreSQL's 65,535. */
+export const APPEND_ROWS_PER_STATEMENT = 10_000;
+
+type UpdateRow = { name: string; instance: string; update: Buffer };
+
+async function insertUpdates(sql: Sql, rows: UpdateRow[]): Promise<bigint[]> {
+  const inserted = await sql<{ seq: string }[]>`insert into document_updates ${sql(rows)} returning seq`;
+  // Postgres returns rows of a multi-row VALUES insert in input order.
+  return inserted.map((row) => BigInt(row.seq));
 }
 
 /** A Buffer over the same memory (no copy). */
