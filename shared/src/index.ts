@@ -5,3 +5,5 @@ export * from './board/index.ts';
 export * from './presence.ts';
 export * from './accessMessage.ts';
 export * from './boardSignals.ts';
+export * from './saved/storedQuery.ts';
+export * from './saved/SavedTracker.ts';

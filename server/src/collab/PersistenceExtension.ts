@@ -4,10 +4,11 @@ import type {
   afterUnloadDocumentPayload,
   beforeHandleMessagePayload,
   onLoadDocumentPayload,
+  onStatelessPayload,
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { parseDocumentName } from '@roster/shared';
+import { documentHolds, encodeStoredAnswer, parseDocumentName, parseStoredQuery } from '@roster/shared';
 import type { Logger } from '../log.ts';
 import type { DocumentStore } from './documentStore.ts';
 import { DurableAcks } from './durableAcks.ts';
@@ -22,6 +23,10 @@ interface Tracked {
   snapshotBytes: number;
   /** Bytes in the update log since that snapshot (loaded, plus appends this instance started). */
   logBytes: number;
+  /** Appends that failed: their updates are applied in memory but not in the log. */
+  failedAppends: number;
+  /** `failedAppends` when the last stored snapshot was encoded (it holds those updates). */
+  failedAppendsStored: number;
 }
 
 /**
@@ -96,6 +101,8 @@ export class PersistenceExtension implements Extension {
       lastStoredHash: null,
       snapshotBytes: stored.snapshot?.byteLength ?? 0,
       logBytes: stored.log.reduce((sum, update) => sum + update.byteLength, 0),
+      failedAppends: 0,
+      failedAppendsStored: 0,
     });
   }
 
@@ -116,6 +123,7 @@ export class PersistenceExtension implements Extension {
         // The edit is applied in memory and reaches the snapshot with the next store, but the
         // sender is never told it was saved: drop its socket so it reconnects and syncs again.
         this.acks.failed(connection);
+        if (tracked) tracked.failedAppends++;
         this.log.error('appending an update to the log failed; closing the sender', {
           documentName,
           error: String(error),
@@ -154,9 +162,13 @@ export class PersistenceExtension implements Extension {
       // Read these synchronously together: everything up to ownUpTo is in this state.
       const upTo = { loadedUpTo: tracked.loadedUpTo, ownUpTo: tracked.ownUpTo };
       const logBytes = tracked.logBytes;
+      const failedAppends = tracked.failedAppends;
       const state = Y.encodeStateAsUpdate(document);
       const hash = digest(state);
-      if (hash === tracked.lastStoredHash) return;
+      if (hash === tracked.lastStoredHash) {
+        tracked.failedAppendsStored = failedAppends;
+        return;
+      }
       for (let attempt = 1; ; attempt++) {
         try {
           const { mergeWithStored } = this.options;
@@ -164,6 +176,7 @@ export class PersistenceExtension implements Extension {
           tracked.lastStoredHash = hash;
           tracked.snapshotBytes = bytes;
           tracked.logBytes -= logBytes;
+          tracked.failedAppendsStored = failedAppends;
           this.log.debug('document stored', { documentName, bytes });
           return;
         } catch (error) {
@@ -176,6 +189,37 @@ export class PersistenceExtension implements Extension {
     } finally {
       this.releaseSlot();
     }
+  }
+
+  /**
+   * Answers a client's "are these changes of mine stored?" (shared/src/saved/storedQuery.ts): yes
+   * only if the document holds every change named and everything the document held at that moment
+   * is durable — its log appends have committed (each starts before its update is applied), and
+   * updates whose append failed are in a stored snapshot. Content, not message order, decides, so
+   * a question that overtakes its updates, or follows a reconnect that dropped them, gets "not yet".
+   */
+  async onStateless({ connection, document, documentName, payload }: onStatelessPayload): Promise<void> {
+    const query = parseStoredQuery(payload);
+    // A viewer can store nothing; it gets no answers (nor costs any work).
+    if (!query || connection.readOnly) return;
+    if (!documentHolds(document, query)) {
+      connection.sendStateless(encodeStoredAnswer({ id: query.id, stored: false }));
+      return;
+    }
+    await this.batcher.settled();
+    const tracked = this.tracked.get(documentName);
+    if (!tracked) return;
+    if (tracked.failedAppends !== tracked.failedAppendsStored) {
+      try {
+        await this.compact(documentName, document);
+      } catch {
+        // Logged by compact; the client asks again.
+      }
+    }
+    // A failed append of this connection closed it: it is told nothing more.
+    if (this.acks.hasFailed(connection)) return;
+    const stored = tracked.failedAppends === tracked.failedAppendsStored;
+    connection.sendStateless(encodeStoredAnswer({ id: query.id, stored }));
   }
 
   /** Waits for one of the CONCURRENT_COMPACTIONS slots. */

@@ -50,6 +50,11 @@ export class DurableAcks {
     gate.held = [];
   }
 
+  /** Whether an append of this connection failed (it is being closed). */
+  hasFailed(connection: Connection): boolean {
+    return this.gates.get(connection)?.failed ?? false;
+  }
+
   private holdAcknowledgements(connection: Connection): Gate {
     const gate: Gate = { started: 0, committed: 0, failed: false, held: [], send: connection.send.bind(connection) };
     this.gates.set(connection, gate);
