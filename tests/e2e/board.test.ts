@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import * as decoding from 'lib0/decoding';
 import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
 
 const columnOf = (page: Page, statusId: string) =>
@@ -48,6 +49,19 @@ async function pasteCreators(page: Page, lines: string[]) {
   await page.getByTestId('paste-handles').fill(lines.join('\n'));
   await page.getByRole('button', { name: `Add ${lines.length} creator${lines.length === 1 ? '' : 's'}` }).click();
   for (const line of lines) await expect(card(page, line.split('/').pop()!.replace('@', ''))).toBeVisible();
+}
+
+/**
+ * The document a Hocuspocus frame changes, if it is a Yjs update (sync message, "update" step).
+ * A sync step 2 is always sent in answer to the server's step 1, and is not counted.
+ */
+function documentChangeIn(payload: string | Buffer): string | null {
+  if (typeof payload === 'string') return null;
+  const decoder = decoding.createDecoder(new Uint8Array(payload));
+  const name = decoding.readVarString(decoder);
+  const SYNC = 0;
+  const UPDATE = 2;
+  return decoding.readVarUint(decoder) === SYNC && decoding.readVarUint(decoder) === UPDATE ? name : null;
 }
 
 async function blur(page: Page) {
@@ -252,6 +266,52 @@ test('the table sorts fees by currency, then amount, and says so when the board 
   await page.screenshot({ path: 'test-results/screenshots/table-fee-sort.png' });
   await page.getByRole('button', { name: /^Fee/ }).click();
   await expect(names).toHaveText(['cleo', 'ada', 'ben', 'dev']);
+});
+
+test('a viewer who reopens a board sees "View only" and never "Saving…"', async ({ browser }) => {
+  const ownerContext = await browser.newContext();
+  const viewerContext = await browser.newContext();
+  const owner = await ownerContext.newPage();
+  const viewer = await viewerContext.newPage();
+  // Every text the save status ever shows, across reloads.
+  await viewer.addInitScript(() => {
+    const seen: string[] = ((window as unknown as { saveTexts: string[] }).saveTexts = []);
+    new MutationObserver(() => {
+      const text = document.querySelector('[data-testid="save-status"]')?.textContent ?? '';
+      if (seen.at(-1) !== text) seen.push(text);
+    }).observe(document, { subtree: true, childList: true, characterData: true });
+  });
+  const saveTexts = () => viewer.evaluate(() => (window as unknown as { saveTexts: string[] }).saveTexts);
+  await signUp(owner, newPerson('Olga Owner'));
+  const boardUrl = await createBoard(owner, 'Reopened view');
+  await pasteCreators(owner, ['@nora.lund']);
+  const invite = await createInvite(owner, 'viewer');
+  await joinByInvite(viewer, invite, newPerson('Vic Viewer'));
+  await viewer.goto(boardUrl);
+  await expect(card(viewer, 'nora.lund')).toBeVisible();
+  // Reopened: whatever the browser kept of the board must not become a change to send.
+  const changesSent: string[] = [];
+  viewer.on('websocket', (socket) =>
+    socket.on('framesent', ({ payload }) => {
+      const change = documentChangeIn(payload);
+      if (change) changesSent.push(change);
+    }),
+  );
+  await viewer.reload();
+  await expect(viewer.getByTestId('connection-status')).toHaveText('Live');
+  await expect(viewer.locator('header.bar')).toContainText('View only');
+  await expect(card(viewer, 'nora.lund')).toBeVisible();
+  // A teammate's edit arrives while the viewer watches.
+  await owner.goto(boardUrl);
+  await pasteCreators(owner, ['@leo.berg']);
+  await expect(card(viewer, 'leo.berg')).toBeVisible();
+  // "Saving…" appears after 500 ms of unsaved changes; give it several times that.
+  await viewer.waitForTimeout(2_000);
+  expect(await saveTexts()).not.toContain('Saving…');
+  await expect(viewer.getByTestId('save-status')).toHaveText('');
+  expect(changesSent).toEqual([]);
+  await ownerContext.close();
+  await viewerContext.close();
 });
 
 test('the drawer validates numbers, keeps what was there when input is wrong, and saves every profile field', async ({

@@ -80,7 +80,7 @@ export class BoardState {
     onRenamed: () => void = () => {},
   ) {
     this.canEdit = canEdit;
-    this.connection = new BoardConnection(boardId, user, {
+    this.connection = new BoardConnection(boardId, user, canEdit, {
       onStatus: (status, message) => {
         this.status = status;
         this.statusMessage = message;

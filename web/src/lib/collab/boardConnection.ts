@@ -9,6 +9,7 @@ import {
   parseBoardSignal,
   parseCloseReason,
   parseRoleChanged,
+  SavedTracker,
   type BoardSignal,
   sendOwnPresenceOnly,
   temporaryCloses,
@@ -19,6 +20,8 @@ const NOTES_LINGER_MS = 5_000;
 
 interface OpenNotes {
   provider: HocuspocusProvider;
+  /** Null for a viewer, who changes nothing. */
+  saved: SavedTracker | null;
   users: number;
   closeTimer?: ReturnType<typeof setTimeout>;
 }
@@ -42,7 +45,7 @@ export interface Peer extends LocalUser {
 export interface BoardConnectionEvents {
   onStatus(status: ConnectionStatus, message: string | null): void;
   onPeers(peers: Peer[]): void;
-  /** Whether some of this person's changes to the board are not yet stored by the server. */
+  /** Whether some of this person's changes (board, activity, open notes) are not yet stored by the server. */
   onUnsaved(unsaved: boolean): void;
   /**
    * Whether this person may change the board, as the server enforces it: said on every
@@ -56,8 +59,10 @@ export interface BoardConnectionEvents {
 /**
  * One WebSocket to `/collab` (authenticated by the session cookie) carrying the board's
  * documents: the board itself, its activity history, and the notes of whichever creator is
- * open. Reports connection state and presence. Board and activity are cached in IndexedDB, so a
- * board that was open keeps working offline and syncs when the connection returns.
+ * open. Reports connection state, presence and whether every change made here is stored. For an
+ * editor, board and activity are cached in IndexedDB, so a board that was open keeps working
+ * offline and syncs when the connection returns. A viewer gets no cache: the server refuses every
+ * change from a viewer, and a cache replayed into the document is one ("Saving…" forever).
  */
 export class BoardConnection {
   readonly doc = new Y.Doc();
@@ -66,6 +71,9 @@ export class BoardConnection {
   readonly provider: HocuspocusProvider;
   private readonly activityProvider: HocuspocusProvider;
   private readonly caches: IndexeddbPersistence[] = [];
+  private readonly trackers: SavedTracker[] = [];
+  /** Set once this person may edit (see startEditing). */
+  private editing = false;
   private readonly notes = new Map<string, OpenNotes>();
   private status: ConnectionStatus = 'connecting';
   private denied = false;
@@ -75,6 +83,8 @@ export class BoardConnection {
   constructor(
     private readonly boardId: string,
     readonly user: LocalUser,
+    /** The page's role; a viewer's connection keeps no offline cache and tracks no changes. */
+    canEdit: boolean,
     private readonly events: BoardConnectionEvents,
   ) {
     const protocol = location.protocol === 'https:' ? 'wss' : 'ws';
@@ -86,8 +96,7 @@ export class BoardConnection {
       onStatus: () => this.updateStatus(),
       onSynced: () => this.updateStatus(),
       onAwarenessChange: () => this.reportPeers(),
-      onUnsyncedChanges: () => this.reportUnsaved(),
-      onAuthenticated: ({ scope }) => this.events.onAccess(scope === 'read-write'),
+      onAuthenticated: ({ scope }) => this.access(scope === 'read-write'),
       onStateless: ({ payload }) => {
         this.roleChanged(payload);
         const signal = parseBoardSignal(payload);
@@ -97,14 +106,8 @@ export class BoardConnection {
     this.activityProvider = this.open(activityDocumentName(boardId), this.activityDoc, {
       // Nobody's presence is shown on the activity history: no presence messages for it at all.
       awareness: null,
-      onUnsyncedChanges: () => this.reportUnsaved(),
     });
-    for (const [name, doc] of [
-      [boardDocumentName(boardId), this.doc],
-      [activityDocumentName(boardId), this.activityDoc],
-    ] as const) {
-      this.caches.push(new IndexeddbPersistence(`roster:${user.id}:${name}`, doc));
-    }
+    if (canEdit) this.startEditing();
     this.provider.setAwarenessField('user', user);
     window.addEventListener('online', this.updateStatus);
     window.addEventListener('offline', this.updateStatus);
@@ -123,7 +126,8 @@ export class BoardConnection {
     let notes = this.notes.get(name);
     if (notes) clearTimeout(notes.closeTimer);
     else {
-      notes = { provider: this.open(name, new Y.Doc(), {}), users: 0 };
+      const provider = this.open(name, new Y.Doc(), {});
+      notes = { provider, saved: this.editing ? this.track(provider) : null, users: 0 };
       this.notes.set(name, notes);
     }
     notes.users++;
@@ -133,11 +137,17 @@ export class BoardConnection {
       if (released) return;
       released = true;
       if (--opened.users > 0) return;
-      opened.closeTimer = setTimeout(() => {
+      const close = () => {
+        // Notes have no offline cache: closing them with changes not yet stored would lose those.
+        if (opened.saved && !opened.saved.saved) {
+          opened.closeTimer = setTimeout(close, NOTES_LINGER_MS);
+          return;
+        }
         this.notes.delete(name);
-        opened.provider.destroy();
-        opened.provider.document.destroy();
-      }, NOTES_LINGER_MS);
+        this.closeNotes(opened);
+        this.reportUnsaved();
+      };
+      opened.closeTimer = setTimeout(close, NOTES_LINGER_MS);
     };
     return { provider: opened.provider, release };
   }
@@ -150,12 +160,12 @@ export class BoardConnection {
   destroy(): void {
     window.removeEventListener('online', this.updateStatus);
     window.removeEventListener('offline', this.updateStatus);
+    for (const tracker of this.trackers) tracker.destroy();
     this.provider.destroy();
     this.activityProvider.destroy();
     for (const notes of this.notes.values()) {
       clearTimeout(notes.closeTimer);
-      notes.provider.destroy();
-      notes.provider.document.destroy();
+      this.closeNotes(notes);
     }
     this.notes.clear();
     for (const cache of this.caches) void cache.destroy();
@@ -188,12 +198,46 @@ export class BoardConnection {
     const changed = parseRoleChanged(payload);
     if (!changed) return;
     if (changed.canEdit) {
+      this.startEditing();
       // What the server dropped while this connection was read-only (an edit made before the page
       // heard of the change) would hold back every later edit that builds on it: resend the difference.
       for (const provider of [this.provider, this.activityProvider, ...[...this.notes.values()].map((n) => n.provider)])
         provider.forceSync();
     }
     this.events.onAccess(changed.canEdit);
+  }
+
+  private access(canEdit: boolean): void {
+    if (canEdit) this.startEditing();
+    this.events.onAccess(canEdit);
+  }
+
+  private closeNotes(notes: OpenNotes): void {
+    notes.saved?.destroy();
+    notes.provider.destroy();
+    notes.provider.document.destroy();
+  }
+
+  /**
+   * From the moment this person may edit (at once, or when promoted while the board is open):
+   * board and activity are cached in IndexedDB, and changes are tracked until stored.
+   */
+  private startEditing(): void {
+    if (this.editing) return;
+    this.editing = true;
+    for (const provider of [this.provider, this.activityProvider]) this.trackers.push(this.track(provider));
+    for (const notes of this.notes.values()) notes.saved ??= this.track(notes.provider);
+    for (const [name, doc] of [
+      [boardDocumentName(this.boardId), this.doc],
+      [activityDocumentName(this.boardId), this.activityDoc],
+    ] as const) {
+      this.caches.push(new IndexeddbPersistence(`roster:${this.user.id}:${name}`, doc));
+    }
+  }
+
+  /** Follows whether this person's changes to the provider's document are stored. */
+  private track(provider: HocuspocusProvider): SavedTracker {
+    return new SavedTracker(provider, { onChange: () => this.reportUnsaved() });
   }
 
   private refuseIfNamed(codeOrReason: number | string | undefined, always = false): void {
@@ -230,11 +274,12 @@ export class BoardConnection {
     this.events.onStatus(status, message);
   }
 
-  // The server acknowledges an update only once it is in the database (see durableAcks.ts), so
-  // "no unsynced changes" means saved, not merely sent.
+  // Not the provider's count of unacknowledged messages: it restarts at 1 on every reconnect, so
+  // after thousands of offline edits it said "saved" once the first was stored. A tracker asks the
+  // server whether it durably holds the changes themselves (shared/src/saved/storedQuery.ts).
   private reportUnsaved(): void {
-    // The activity provider reports while the constructor is still creating it.
-    this.events.onUnsaved(this.provider.hasUnsyncedChanges || Boolean(this.activityProvider?.hasUnsyncedChanges));
+    const notes = [...this.notes.values()].map((open) => open.saved);
+    this.events.onUnsaved([...this.trackers, ...notes].some((tracker) => tracker && !tracker.saved));
   }
 
   private reportPeers(): void {
