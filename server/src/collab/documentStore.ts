@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import type { TransactionSql } from 'postgres';
 import type { Sql } from '../db/client.ts';
 
 export interface StoredDocument {
@@ -93,7 +94,7 @@ export const APPEND_ROWS_PER_STATEMENT = 10_000;
 
 type UpdateRow = { name: string; instance: string; update: Buffer };
 
-async function insertUpdates(sql: Sql, rows: UpdateRow[]): Promise<bigint[]> {
+async function insertUpdates(sql: Sql | TransactionSql, rows: UpdateRow[]): Promise<bigint[]> {
   const inserted = await sql<{ seq: string }[]>`insert into document_updates ${sql(rows)} returning seq`;
   // Postgres returns rows of a multi-row VALUES insert in input order.
   return inserted.map((row) => BigInt(row.seq));
