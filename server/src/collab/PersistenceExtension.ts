@@ -197,6 +197,9 @@ export class PersistenceExtension implements Extension {
    * is durable — its log appends have committed (each starts before its update is applied), and
    * updates whose append failed are in a stored snapshot. Content, not message order, decides, so
    * a question that overtakes its updates, or follows a reconnect that dropped them, gets "not yet".
+   * With several instances, changes that reached this one through Redis are logged by the instance
+   * that received them; a client that reconnects here within the milliseconds before that instance
+   * commits could be told "stored" early, and would lose them only if that instance died meanwhile.
    */
   async onStateless({ connection, document, documentName, payload }: onStatelessPayload): Promise<void> {
     const query = parseStoredQuery(payload);
