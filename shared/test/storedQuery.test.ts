@@ -4,6 +4,7 @@ import {
   documentHolds,
   encodeStoredAnswer,
   encodeStoredQuery,
+  newStoredQueryId,
   parseStoredAnswer,
   parseStoredQuery,
   storedQueryFor,
@@ -36,7 +37,7 @@ describe('stored queries', () => {
     const updates = updatesOf(client, () => {
       for (let i = 0; i < 100; i++) client.getMap('m').set(`k${i}`, i);
     });
-    const query = roundTrip(storedQueryFor(1, updates));
+    const query = roundTrip(storedQueryFor(newStoredQueryId(), updates));
     expect(documentHolds(server, query)).toBe(false);
     // All but the last change: still not all of it.
     updates.slice(0, -1).forEach((update) => Y.applyUpdate(server, update));
@@ -50,7 +51,7 @@ describe('stored queries', () => {
     client.getArray('a').insert(0, [1, 2, 3]);
     const server = copyOf(client);
     const updates = updatesOf(client, () => client.getArray('a').delete(1, 1));
-    const query = roundTrip(storedQueryFor(7, updates));
+    const query = roundTrip(storedQueryFor(newStoredQueryId(), updates));
     // Same state vector as before: only the delete set tells them apart.
     expect(Y.encodeStateVector(server)).toEqual(Y.encodeStateVector(client));
     expect(documentHolds(server, query)).toBe(false);
@@ -62,27 +63,30 @@ describe('stored queries', () => {
     const server = new Y.Doc();
     server.getMap('m').set('a', 1);
     const holds = (deletions: Uint8Array, stateVector = new Map<number, number>()) =>
-      documentHolds(server, { id: 1, stateVector, deletions });
+      documentHolds(server, { id: newStoredQueryId(), stateVector, deletions });
     expect(holds(new Uint8Array([255, 255, 255]))).toBe(false);
     const other = new Y.Doc();
     other.getArray('x').insert(0, [1]);
     const deleted = updatesOf(other, () => other.getArray('x').delete(0, 1));
-    expect(holds(storedQueryFor(1, deleted).deletions)).toBe(false);
+    expect(holds(storedQueryFor(newStoredQueryId(), deleted).deletions)).toBe(false);
   });
 
   it('parses only its own well-formed payloads', () => {
-    const query = storedQueryFor(3, [Y.encodeStateAsUpdate(new Y.Doc())]);
-    expect(parseStoredQuery(encodeStoredQuery(query))?.id).toBe(3);
+    const id = newStoredQueryId();
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(newStoredQueryId()).not.toBe(id);
+    const query = storedQueryFor(id, [Y.encodeStateAsUpdate(new Y.Doc())]);
+    expect(parseStoredQuery(encodeStoredQuery(query))?.id).toBe(id);
     for (const payload of [
       '',
       'hello',
-      '{"type":"roster.stored?","id":0,"sv":"","ds":""}',
+      '{"type":"roster.stored?","id":1,"sv":"","ds":""}',
       '{"type":"roster.stored?"',
     ]) {
       expect(parseStoredQuery(payload)).toBeNull();
     }
-    expect(parseStoredQuery('{"type":"roster.stored?","id":1,"sv":"!!","ds":""}')).toBeNull();
-    expect(parseStoredAnswer(encodeStoredAnswer({ id: 5, stored: true }))).toEqual({ id: 5, stored: true });
+    expect(parseStoredQuery(`{"type":"roster.stored?","id":"${id}","sv":"!!","ds":""}`)).toBeNull();
+    expect(parseStoredAnswer(encodeStoredAnswer({ id, stored: true }))).toEqual({ id, stored: true });
     expect(parseStoredAnswer(encodeStoredQuery(query))).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { encodeStoredQuery, parseStoredAnswer, storedQueryFor } from './storedQuery.ts';
+import { encodeStoredQuery, newStoredQueryId, parseStoredAnswer, storedQueryFor } from './storedQuery.ts';
 
 /** What the tracker needs of a HocuspocusProvider (shared/ does not depend on the provider). */
 export interface StoredQueryProvider {
@@ -37,8 +37,7 @@ interface Pending {
 export class SavedTracker {
   private pending: Pending[] = [];
   private generation = 0;
-  private nextId = 1;
-  private asking: { id: number; generation: number } | null = null;
+  private asking: { id: string; generation: number } | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private retries = 0;
   private wasSaved = true;
@@ -118,8 +117,7 @@ export class SavedTracker {
       this.pending = [{ generation: this.generation, update: Y.mergeUpdates(this.pending.map((c) => c.update)) }];
     }
     const { generation, update } = this.pending[0]!;
-    const query = storedQueryFor(this.nextId, [update]);
-    this.nextId = this.nextId >= 0x7fffffff ? 1 : this.nextId + 1;
+    const query = storedQueryFor(newStoredQueryId(), [update]);
     this.asking = { id: query.id, generation };
     this.provider.sendStateless(encodeStoredQuery(query));
   }

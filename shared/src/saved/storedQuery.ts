@@ -11,8 +11,8 @@ import { z } from 'zod';
  * that document is durable (server/src/collab/PersistenceExtension.ts).
  */
 export interface StoredQuery {
-  /** Chosen by the client; the answer repeats it. */
-  id: number;
+  /** Chosen by the client (`newStoredQueryId`); the answer repeats it. */
+  id: string;
   /** Per client id, the clock the queried insertions end at (a Yjs state vector). */
   stateVector: Map<number, number>;
   /** A Yjs update carrying the queried deletions only (no insertions). */
@@ -20,7 +20,7 @@ export interface StoredQuery {
 }
 
 export interface StoredAnswer {
-  id: number;
+  id: string;
   /** False: the server does not hold all of it (yet); ask again later. */
   stored: boolean;
 }
@@ -28,13 +28,21 @@ export interface StoredAnswer {
 const QUERY = 'roster.stored?';
 const ANSWER = 'roster.stored';
 
-/** A query id: a positive 31-bit integer. */
-const idSchema = z.number().int().min(1).max(0x7fffffff);
+const idSchema = z.string().regex(/^[0-9a-f]{32}$/);
+
+/**
+ * A random query id. Unguessable on purpose: any editor on a board can broadcast a stateless
+ * payload to everyone on it, and must not be able to forge the answer to someone else's question.
+ */
+export function newStoredQueryId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
 const querySchema = z.object({ type: z.literal(QUERY), id: idSchema, sv: z.string(), ds: z.string() });
 const answerSchema = z.object({ type: z.literal(ANSWER), id: idSchema, stored: z.boolean() });
 
 /** Summarises local updates not yet known to be stored as a query. */
-export function storedQueryFor(id: number, updates: Uint8Array[]): StoredQuery {
+export function storedQueryFor(id: string, updates: Uint8Array[]): StoredQuery {
   const update = updates.length === 1 ? updates[0]! : Y.mergeUpdates(updates);
   const stateVector = Y.parseUpdateMeta(update).to;
   // Without the structs the state vector already names, only the delete set remains.
