@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type {
   Extension,
+  afterLoadDocumentPayload,
   afterUnloadDocumentPayload,
   beforeHandleMessagePayload,
   onLoadDocumentPayload,
@@ -8,10 +9,13 @@ import type {
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { documentHolds, encodeStoredAnswer, parseDocumentName, parseStoredQuery } from '@roster/shared';
+import { CloseCode, closeReason, documentHolds, encodeStoredAnswer, parseDocumentName, parseStoredQuery } from '@roster/shared';
 import type { Logger } from '../log.ts';
+import { checkUpdate } from './checkUpdate.ts';
+import type { ConnectionContext } from './connectionContext.ts';
 import type { DocumentStore } from './documentStore.ts';
 import { DurableAcks } from './durableAcks.ts';
+import { StoredStateReplay } from './StoredStateReplay.ts';
 import { readDocumentUpdate } from './syncMessage.ts';
 import { UpdateLogBatcher } from './UpdateLogBatcher.ts';
 
@@ -27,6 +31,22 @@ interface Tracked {
   failedAppends: number;
   /** `failedAppends` when the last stored snapshot was encoded (it holds those updates). */
   failedAppendsStored: number;
+  /** Rows in the update log since that snapshot, counted like logBytes. */
+  logRows: number;
+}
+
+/**
+ * A load that replayed at least this many log rows compacts at once, whatever their bytes: each
+ * row costs the next load ~20 µs even when it is tiny.
+ */
+const COMPACT_AFTER_LOAD_ROWS = 1_000;
+// Loads at least this slow are logged with their figures.
+const SLOW_LOAD_MS = 1_000;
+
+/** Hocuspocus closes the connection with this code and reason when a hook rejects with it. */
+class RefusedUpdateError extends Error {
+  readonly code = CloseCode.BadMessage;
+  readonly reason = closeReason(CloseCode.BadMessage);
 }
 
 /**
@@ -72,49 +92,76 @@ export class PersistenceExtension implements Extension {
   }
 
   async onLoadDocument({ documentName, document }: onLoadDocumentPayload): Promise<void> {
-    const stored = await this.store.load(documentName);
-    // One transaction so observers (and the board's readers) see one change. The log is merged
-    // first: one apply of a merged update is much cheaper than thousands of small ones.
-    let skipped = 0;
-    document.transact(() => {
-      if (stored.snapshot) Y.applyUpdate(document, stored.snapshot);
-      if (stored.log.length === 0) return;
-      try {
-        Y.applyUpdate(document, Y.mergeUpdates(stored.log));
-      } catch {
-        // An update is logged before Hocuspocus applies it, so a client can get one in that
-        // Yjs cannot read (Hocuspocus then closes that client). It must not make the board
-        // impossible to open: apply the readable ones one by one.
-        for (const update of stored.log) {
-          try {
-            Y.applyUpdate(document, update);
-          } catch {
-            skipped++;
-          }
-        }
-      }
-    });
-    if (skipped) this.log.warn('skipped unreadable updates in the log', { documentName, skipped });
+    const started = performance.now();
+    const replay = new StoredStateReplay(document);
+    const stored = await this.store.load(documentName, replay);
+    const { problems } = replay;
+    if (problems.snapshotUnreadable || problems.snapshotDropped || problems.updatesSkipped || problems.updatesDropped) {
+      // The board opens from what could be read; what could not stays in the database until the
+      // next compaction replaces it.
+      this.log.error('parts of the stored document could not be loaded', { documentName, ...problems });
+    }
+    const loadMs = Math.round(performance.now() - started);
+    if (loadMs >= SLOW_LOAD_MS) {
+      this.log.info('loaded a long update log', {
+        documentName,
+        logRows: stored.logRows,
+        loadMs,
+        snapshotMs: Math.round(replay.snapshotMs),
+        longestSliceMs: Math.round(replay.longestSliceMs),
+      });
+    }
     this.tracked.set(documentName, {
       loadedUpTo: stored.loadedUpTo,
       ownUpTo: 0n,
       lastStoredHash: null,
-      snapshotBytes: stored.snapshot?.byteLength ?? 0,
-      logBytes: stored.log.reduce((sum, update) => sum + update.byteLength, 0),
+      snapshotBytes: stored.snapshotBytes,
+      logBytes: stored.logBytes,
+      logRows: stored.logRows,
       failedAppends: 0,
       failedAppendsStored: 0,
     });
   }
 
-  beforeHandleMessage({ connection, documentName, update }: beforeHandleMessagePayload): Promise<void> {
+  /** A long log is compacted right after the load, so the next load does not replay it again. */
+  async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
+    const tracked = this.tracked.get(documentName);
+    if (!tracked || (tracked.logRows < COMPACT_AFTER_LOAD_ROWS && !this.logIsLong(tracked))) return;
+    this.compact(documentName, document).catch((error: unknown) =>
+      this.log.error('compacting after a load failed; the update log keeps the edits', {
+        documentName,
+        error: String(error),
+      }),
+    );
+  }
+
+  beforeHandleMessage({
+    connection,
+    documentName,
+    document,
+    update,
+    context,
+  }: beforeHandleMessagePayload): Promise<void> {
+    let documentUpdate: Uint8Array | null;
+    try {
+      documentUpdate = readDocumentUpdate(update);
+    } catch {
+      return this.refuse(documentName, context, 'a sync message that does not decode');
+    }
+    if (!documentUpdate) return DONE;
+    // Checked for read-only connections too: Hocuspocus decodes what they send to see whether it
+    // is new. Refusing rejects the hook, so Hocuspocus neither applies nor acknowledges it.
+    const problem = checkUpdate(documentUpdate, document);
+    if (problem) return this.refuse(documentName, context, problem);
     // Hocuspocus drops what a read-only connection sends right after this hook: never log it.
     if (connection.readOnly) return DONE;
-    const documentUpdate = readDocumentUpdate(update);
-    if (!documentUpdate) return DONE;
     // Counted now, not at commit: the store hook that decides on compaction runs right after this
     // update is applied, before its append commits.
     const tracked = this.tracked.get(documentName);
-    if (tracked) tracked.logBytes += documentUpdate.byteLength;
+    if (tracked) {
+      tracked.logBytes += documentUpdate.byteLength;
+      tracked.logRows++;
+    }
     // Not awaited: the update is applied and broadcast now; its acknowledgement waits for the
     // commit (DurableAcks), which is what the sender's "saved" means.
     const ticket = this.acks.started(connection);
@@ -143,11 +190,22 @@ export class PersistenceExtension implements Extension {
    */
   async onStoreDocument({ documentName, document }: onStoreDocumentPayload): Promise<void> {
     const tracked = this.tracked.get(documentName);
-    if (!tracked) return;
-    const threshold = Math.max(this.options.compactMinLogBytes, COMPACT_LOG_RATIO * tracked.snapshotBytes);
     // The log already holds every edit durably; a short one costs a load almost nothing.
-    if (tracked.logBytes < threshold) return;
+    if (!tracked || !this.logIsLong(tracked)) return;
     await this.compact(documentName, document);
+  }
+
+  private logIsLong(tracked: Tracked): boolean {
+    return tracked.logBytes >= Math.max(this.options.compactMinLogBytes, COMPACT_LOG_RATIO * tracked.snapshotBytes);
+  }
+
+  /**
+   * Refuses an update: the sender's connection to the document is closed with 4400 (the page
+   * says it could not be understood), and the update is neither logged nor applied.
+   */
+  private refuse(documentName: string, context: unknown, problem: string): Promise<void> {
+    this.log.warn('refused an update', { documentName, userId: (context as ConnectionContext).user?.id, problem });
+    return Promise.reject(new RefusedUpdateError(problem));
   }
 
   /** Writes the snapshot now and drops the log rows it contains (also on shutdown). */
@@ -163,6 +221,7 @@ export class PersistenceExtension implements Extension {
       const upTo = { loadedUpTo: tracked.loadedUpTo, ownUpTo: tracked.ownUpTo };
       const logBytes = tracked.logBytes;
       const failedAppends = tracked.failedAppends;
+      const logRows = tracked.logRows;
       const state = Y.encodeStateAsUpdate(document);
       const hash = digest(state);
       if (hash === tracked.lastStoredHash) {
@@ -177,6 +236,7 @@ export class PersistenceExtension implements Extension {
           tracked.snapshotBytes = bytes;
           tracked.logBytes -= logBytes;
           tracked.failedAppendsStored = failedAppends;
+          tracked.logRows -= logRows;
           this.log.debug('document stored', { documentName, bytes });
           return;
         } catch (error) {

@@ -1,14 +1,26 @@
 import * as Y from 'yjs';
 import type { TransactionSql } from 'postgres';
 import type { Sql } from '../db/client.ts';
+import { repairUpdate } from './checkUpdate.ts';
+
+/** Rows of the update log read per query while loading (each row is at most MAX_MESSAGE_BYTES). */
+export const LOG_PAGE_ROWS = 500;
 
 export interface StoredDocument {
-  /** The snapshot, or null when the document was never compacted. */
-  snapshot: Uint8Array | null;
-  /** Logged updates after the snapshot, in order. */
-  log: Uint8Array[];
+  /** Bytes of the snapshot (0 when the document was never compacted). */
+  snapshotBytes: number;
+  /** Rows of the update log after the snapshot, and their bytes. */
+  logRows: number;
+  logBytes: number;
   /** Highest update-log sequence number included (0 when none). */
   loadedUpTo: bigint;
+}
+
+/** Receives a document's stored state while it is read; each call is awaited before the next page. */
+export interface StoredDocumentReader {
+  snapshot(state: Uint8Array): Promise<void> | void;
+  /** Logged updates after the snapshot, in order, a page at a time. */
+  log(updates: Uint8Array[]): Promise<void> | void;
 }
 
 /**
@@ -28,16 +40,33 @@ export class DocumentStore {
     private readonly appendSql: Sql = sql,
   ) {}
 
-  async load(name: string): Promise<StoredDocument> {
+  /**
+   * Reads the snapshot, then the log a page at a time. One repeatable-read transaction: a
+   * compaction meanwhile (by another instance) cannot make the pages miss the rows it deletes.
+   * Reading the whole log in one query held every row in memory, and merging them blocked the
+   * server for 13.5 s at 20,000 rows; a page is applied (and the event loop let go) before the next
+   * is read.
+   */
+  async load(name: string, reader: StoredDocumentReader): Promise<StoredDocument> {
     return this.sql.begin('isolation level repeatable read', async (tx) => {
       const [snapshot] = await tx<{ state: Buffer }[]>`select state from documents where name = ${name}`;
-      const log = await tx<{ seq: string; update: Buffer }[]>`
-        select seq, update from document_updates where name = ${name} order by seq`;
-      return {
-        snapshot: snapshot ? toBytes(snapshot.state) : null,
-        log: log.map((row) => toBytes(row.update)),
-        loadedUpTo: log.length ? BigInt(log[log.length - 1]!.seq) : 0n,
+      if (snapshot) await reader.snapshot(toBytes(snapshot.state));
+      const loaded: StoredDocument = {
+        snapshotBytes: snapshot?.state.byteLength ?? 0,
+        logRows: 0,
+        logBytes: 0,
+        loadedUpTo: 0n,
       };
+      const pages = tx<{ seq: string; update: Buffer }[]>`
+        select seq, update from document_updates where name = ${name} order by seq`.cursor(LOG_PAGE_ROWS);
+      for await (const rows of pages) {
+        const updates = rows.map((row) => toBytes(row.update));
+        loaded.logRows += rows.length;
+        for (const update of updates) loaded.logBytes += update.byteLength;
+        loaded.loadedUpTo = BigInt(rows[rows.length - 1]!.seq);
+        await reader.log(updates);
+      }
+      return loaded;
     });
   }
 
@@ -76,7 +105,9 @@ export class DocumentStore {
       let snapshot = state;
       if (mergeWithStored) {
         const [stored] = await tx<{ state: Buffer }[]>`select state from documents where name = ${name} for update`;
-        if (stored) snapshot = Y.mergeUpdates([toBytes(stored.state), state]);
+        // A stored snapshot that cannot be read (see checkUpdate) would fail every compaction.
+        const readable = stored ? repairUpdate(toBytes(stored.state)).update : null;
+        if (readable) snapshot = Y.mergeUpdates([readable, state]);
       }
       await tx`
         insert into documents (name, board_id, state, updated_at) values (${name}, ${boardId}, ${Buffer.from(snapshot)}, now())
