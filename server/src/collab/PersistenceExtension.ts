@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type {
+  Connection,
   Extension,
   afterLoadDocumentPayload,
   afterUnloadDocumentPayload,
@@ -11,7 +12,7 @@ import type {
 import * as Y from 'yjs';
 import { CloseCode, closeReason, documentHolds, encodeStoredAnswer, parseDocumentName, parseStoredQuery } from '@roster/shared';
 import type { Logger } from '../log.ts';
-import { checkUpdate } from './checkUpdate.ts';
+import { checkUpdate, InFlightUpdates } from './checkUpdate.ts';
 import type { ConnectionContext } from './connectionContext.ts';
 import type { DocumentStore } from './documentStore.ts';
 import { DurableAcks } from './durableAcks.ts';
@@ -33,6 +34,8 @@ interface Tracked {
   failedAppendsStored: number;
   /** Rows in the update log since that snapshot, counted like logBytes. */
   logRows: number;
+  /** Updates accepted and not yet applied, for the depth check (see InFlightUpdates). */
+  inFlight: InFlightUpdates;
 }
 
 /**
@@ -80,6 +83,7 @@ export class PersistenceExtension implements Extension {
   private readonly tracked = new Map<string, Tracked>();
   private readonly batcher: UpdateLogBatcher;
   private readonly acks = new DurableAcks();
+  private readonly refused = new WeakSet<Connection>();
   private running = 0;
   private readonly waiting: (() => void)[] = [];
 
@@ -120,6 +124,7 @@ export class PersistenceExtension implements Extension {
       logRows: stored.logRows,
       failedAppends: 0,
       failedAppendsStored: 0,
+      inFlight: new InFlightUpdates(),
     });
   }
 
@@ -149,15 +154,20 @@ export class PersistenceExtension implements Extension {
       return this.refuse(documentName, context, 'a sync message that does not decode');
     }
     if (!documentUpdate) return DONE;
+    // The updates a client sent after a refused one build on it: none of them is applied either.
+    if (this.refused.has(connection)) return Promise.reject(new RefusedUpdateError('after a refused update'));
     // Checked for read-only connections too: Hocuspocus decodes what they send to see whether it
     // is new. Refusing rejects the hook, so Hocuspocus neither applies nor acknowledges it.
-    const problem = checkUpdate(documentUpdate, document);
-    if (problem) return this.refuse(documentName, context, problem);
+    const tracked = this.tracked.get(documentName);
+    const problem = checkUpdate(documentUpdate, document, tracked?.inFlight);
+    if (problem) {
+      this.refused.add(connection);
+      return this.refuse(documentName, context, problem);
+    }
     // Hocuspocus drops what a read-only connection sends right after this hook: never log it.
     if (connection.readOnly) return DONE;
     // Counted now, not at commit: the store hook that decides on compaction runs right after this
     // update is applied, before its append commits.
-    const tracked = this.tracked.get(documentName);
     if (tracked) {
       tracked.logBytes += documentUpdate.byteLength;
       tracked.logRows++;

@@ -32,9 +32,33 @@ export type UpdateProblem = string | null;
  * Nesting is counted against `doc` for the types the update adds to existing ones. The walk is
  * linear in the update's bytes and never recurses deeper than MAX_JSON_DEPTH.
  */
-export function checkUpdate(update: Uint8Array, doc?: Y.Doc): UpdateProblem {
-  const walked = walk(update, doc, false);
+export function checkUpdate(update: Uint8Array, doc?: Y.Doc, inFlight?: InFlightUpdates): UpdateProblem {
+  const walked = walk(update, doc, false, inFlight);
+  if (!walked.problem && inFlight) inFlight.add(walked.items, walked.missing);
   return walked.problem;
+}
+
+/**
+ * The items of updates a document accepted but has not applied yet. Hocuspocus runs the hooks of
+ * messages that arrive together side by side, so a message is checked before the one sent just
+ * before it is applied: without these, its items would have no known parent, and nesting one
+ * level per message would never be counted. Each is forgotten once it is applied (Hocuspocus
+ * applies right after the hooks, before any timer runs).
+ */
+export class InFlightUpdates {
+  readonly updates = new Set<Map<number, ItemRecord[]>>();
+  /** In-flight updates with items whose parent or origin is missing (they will be pending). */
+  missing = 0;
+
+  add(items: Map<number, ItemRecord[]>, missing: boolean): void {
+    if (items.size === 0) return;
+    this.updates.add(items);
+    if (missing) this.missing++;
+    setImmediate(() => {
+      this.updates.delete(items);
+      if (missing) this.missing--;
+    });
+  }
 }
 
 export interface Repaired {
@@ -79,7 +103,7 @@ const enum Parent {
   SameAs,
 }
 
-interface ItemRecord {
+export interface ItemRecord {
   clock: number;
   length: number;
   isType: boolean;
@@ -101,6 +125,9 @@ interface Walked {
   fatal: boolean;
   /** Byte ranges to replace, in order, to drop what is too deep. */
   patches: Patch[];
+  items: Map<number, ItemRecord[]>;
+  /** Some item refers to a parent or origin that is nowhere yet. */
+  missing: boolean;
 }
 
 interface Patch {
@@ -119,9 +146,10 @@ function gcStruct(length: number): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-function walk(update: Uint8Array, doc: Y.Doc | undefined, repair: boolean): Walked {
+function walk(update: Uint8Array, doc: Y.Doc | undefined, repair: boolean, inFlight?: InFlightUpdates): Walked {
   const items = new Map<number, ItemRecord[]>();
   const patches: Patch[] = [];
+  let missing = false;
   let problem: UpdateProblem = null;
   const fault = (what: string): void => {
     if (!repair) throw new Unreadable(what);
@@ -269,7 +297,7 @@ function walk(update: Uint8Array, doc: Y.Doc | undefined, repair: boolean): Walk
       }
     }
     if (decoder.pos !== update.byteLength) throw new Unreadable(`${remaining()} bytes after the update`);
-    checkTypeDepths(items, doc, (record, depth) => {
+    missing = checkTypeDepths(items, inFlight, doc, !repair, (record, depth) => {
       fault(`shared types nested ${depth} levels`);
       if (!record.dropped) {
         record.dropped = true;
@@ -279,10 +307,10 @@ function walk(update: Uint8Array, doc: Y.Doc | undefined, repair: boolean): Walk
   } catch (error) {
     // lib0 throws at the end of the bytes and on integers beyond 2^53.
     const what = error instanceof Unreadable ? error.message : `unreadable update (${String(error)})`;
-    return { problem: what, fatal: true, patches: [] };
+    return { problem: what, fatal: true, patches: [], items, missing };
   }
   patches.sort((a, b) => a.start - b.start);
-  return { problem, fatal: false, patches };
+  return { problem, fatal: false, patches, items, missing };
 }
 
 function readByte(decoder: decoding.Decoder): number {
@@ -405,17 +433,26 @@ function checkJsonText(text: string): string | null {
  */
 function checkTypeDepths(
   items: Map<number, ItemRecord[]>,
+  inFlight: InFlightUpdates | undefined,
   doc: Y.Doc | undefined,
+  strict: boolean,
   tooDeep: (record: ItemRecord, depth: number) => void,
-): void {
+): boolean {
   const chain: ItemRecord[] = [];
-  for (const records of items.values()) {
-    for (const record of records) {
-      if (!record.isType) continue;
-      const depth = resolve(record) + 1;
-      if (depth > MAX_TYPE_DEPTH) tooDeep(record, depth);
+  let missing = false;
+  try {
+    for (const records of items.values()) {
+      for (const record of records) {
+        if (!record.isType) continue;
+        const depth = resolve(record) + 1;
+        if (depth > MAX_TYPE_DEPTH) tooDeep(record, depth);
+      }
     }
+  } finally {
+    // Records of in-flight updates are shared with later checks: none stays marked "being resolved".
+    for (const record of chain) record.depth = -1;
   }
+  return missing;
 
   /** Depth of the type `record` is in, without recursion (chains of origins can be long). */
   function resolve(first: ItemRecord): number {
@@ -427,7 +464,10 @@ function checkTypeDepths(
         break;
       }
       if (record.depth === -2) throw new Unreadable('items that refer to each other in a cycle');
-      const target = find(items, record.refClient, record.refClock);
+      let target = find(items, record.refClient, record.refClock);
+      if (!target && inFlight) {
+        for (const other of inFlight.updates) if ((target = find(other, record.refClient, record.refClock))) break;
+      }
       if (target) {
         if (record.parent === Parent.Item && !target.isType) throw new Unreadable('a parent that is not a shared type');
         record.depth = -2;
@@ -437,7 +477,11 @@ function checkTypeDepths(
       }
       record.depth = -2;
       chain.push(record);
-      base = depthInDocument(doc, record);
+      base = depthInDocument(doc, record, strict, (inFlight?.missing ?? 0) > 0);
+      if (base < 0) {
+        missing = true;
+        base = record.parent === Parent.Item ? 2 : 1;
+      }
       // The base is the depth of the type the last record is in; unwind from there.
       chain.pop();
       record.depth = base;
@@ -469,9 +513,25 @@ function find(items: Map<number, ItemRecord[]>, client: number, clock: number): 
 }
 
 /** Depth of the type `record` is in, from what the document holds of its parent or origin. */
-function depthInDocument(doc: Y.Doc | undefined, record: ItemRecord): number {
-  const missing = record.parent === Parent.Item ? 2 : 1;
-  if (!doc || Y.getState(doc.store, record.refClient) <= record.refClock) return missing;
+/**
+ * Depth of the type `record` is in, from what the document holds of its parent or origin; -1
+ * when the document does not have it (it counts as the shallowest it could be).
+ */
+function depthInDocument(
+  doc: Y.Doc | undefined,
+  record: ItemRecord,
+  strict: boolean,
+  inFlightMissing: boolean,
+): number {
+  if (!doc) return -1;
+  if (Y.getState(doc.store, record.refClient) <= record.refClock) {
+    // Yjs keeps an item with a missing parent or origin pending until that arrives. One such
+    // update is harmless, but a chain of them, each nesting one level in the one before, would
+    // only be counted once the first arrived: a document that is still missing items accepts no
+    // more updates that refer to missing items (a provider sends what it builds on first).
+    if (strict && (doc.store.pendingStructs || inFlightMissing)) throw new Unreadable('refers to items the board does not have');
+    return -1;
+  }
   const struct = Y.getItem(doc.store, Y.createID(record.refClient, record.refClock));
   // Collected (deleted) structs: Yjs collects whatever is put into them, at any depth.
   if (!(struct instanceof Y.Item)) return 1;
