@@ -410,7 +410,8 @@ function checkJsonText(text: string): string | null {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) deepest = Math.max(deepest, ++depth);
@@ -529,7 +530,8 @@ function depthInDocument(
     // update is harmless, but a chain of them, each nesting one level in the one before, would
     // only be counted once the first arrived: a document that is still missing items accepts no
     // more updates that refer to missing items (a provider sends what it builds on first).
-    if (strict && (doc.store.pendingStructs || inFlightMissing)) throw new Unreadable('refers to items the board does not have');
+    if (strict && (doc.store.pendingStructs || inFlightMissing))
+      throw new Unreadable('refers to items the board does not have');
     return -1;
   }
   const struct = Y.getItem(doc.store, Y.createID(record.refClient, record.refClock));
