@@ -10,7 +10,14 @@ import type {
   onStoreDocumentPayload,
 } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { CloseCode, closeReason, documentHolds, encodeStoredAnswer, parseDocumentName, parseStoredQuery } from '@roster/shared';
+import {
+  CloseCode,
+  closeReason,
+  documentHolds,
+  encodeStoredAnswer,
+  parseDocumentName,
+  parseStoredQuery,
+} from '@roster/shared';
 import type { Logger } from '../log.ts';
 import { checkUpdate, InFlightUpdates } from './checkUpdate.ts';
 import type { ConnectionContext } from './connectionContext.ts';
