@@ -171,7 +171,7 @@ describe('rate limits', () => {
 describe('stateless broadcasts', () => {
   const server = serverWith({});
 
-  it("does not relay a viewer's broadcast to the others on the board", async () => {
+  it("relays no client's broadcast, so every stateless message a page gets is the server's", async () => {
     const owner = await signUp(server().app);
     const viewer = await signUp(server().app);
     await addMember(server().app, owner, viewer, 'viewer');
@@ -187,13 +187,16 @@ describe('stateless broadcasts', () => {
     }
 
     viewerSocket.send(broadcastStatelessMessage(name, 'x'.repeat(100_000)));
-    // Answered after the broadcast was handled (one socket's messages are handled in order).
-    viewerSocket.send(syncStep1Message(name));
-    await expect.poll(() => viewerSocket.syncStep2Count()).toBe(2);
-    // The owner's own broadcast comes back to it after anything relayed before it.
-    ownerSocket.send(broadcastStatelessMessage(name, 'from the owner'));
-    await expect.poll(() => ownerSocket.stateless).toEqual(['from the owner']);
-    expect(viewerSocket.stateless).toEqual(['from the owner']);
+    // An editor posing as the server: "you are a viewer now".
+    ownerSocket.send(broadcastStatelessMessage(name, '{"type":"roster:roleChanged","role":"viewer"}'));
+    // Answered after the broadcasts were handled (one socket's messages are handled in order).
+    for (const socket of [ownerSocket, viewerSocket]) {
+      socket.send(syncStep1Message(name));
+      await expect.poll(() => socket.syncStep2Count()).toBe(2);
+    }
+    expect(ownerSocket.stateless).toEqual([]);
+    expect(viewerSocket.stateless).toEqual([]);
+    expect(ownerSocket.closeCode()).toBeUndefined();
   });
 });
 

@@ -142,8 +142,10 @@ type DocumentState =
  *   closes the socket past PENDING_MAX_MESSAGES/BYTES, and closes it at the first message for a
  *   document it was refused.
  * - Rate limits per connection and per user (token buckets), closing with 4429.
- * - A read-only connection's stateless broadcast (Hocuspocus relays it to every connection of the
- *   document, with no hook to refuse it) is dropped.
+ * - Stateless broadcasts from clients are dropped, from everyone: Hocuspocus relays one to every
+ *   connection of the document as a plain stateless message, indistinguishable from the server's
+ *   own (a role change, a rename, a "stored" answer), so an editor could tell a teammate's page it
+ *   is view-only. No Roster client broadcasts; the server speaks for itself.
  * - Presence messages pass through the presence policy (presencePolicy.ts), which needs the
  *   document's connection: the ones sent before the document opens are held, not queued, and
  *   handed over once it has.
@@ -233,17 +235,15 @@ export class ConnectionGuard {
     } catch {
       return this.close('BadMessage', 'undecodable message');
     }
+    if (type === MessageType.BroadcastStateless) return null;
     const document = this.documents.get(name);
     if (document?.state === 'open') {
-      if (type === MessageType.BroadcastStateless && document.connection.readOnly) return null;
       if (type === MessageType.Awareness) return this.filterPresence(document.connection, data);
       return data;
     }
     if (replay) return data;
     if (document?.state === 'refused')
       return this.close('BadMessage', `message of type ${type} for a refused document`);
-    // Not open yet: whether it may broadcast is unknown, and no provider broadcasts this early.
-    if (type === MessageType.BroadcastStateless) return null;
     const pending = document ?? { state: 'pending', messages: 0, bytes: 0, presence: [] };
     if (!document) this.documents.set(name, pending);
     pending.messages++;
