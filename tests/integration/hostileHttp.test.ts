@@ -145,6 +145,20 @@ describe('malformed input', () => {
     }
   });
 
+  it("answers a JSON body larger than the body limit with 413, in the API's error shape", async () => {
+    const answer = await send('POST', `/api/workspaces/${owner.workspaceId}/boards`, {
+      cookie: owner.cookie,
+      json: { name: 'x'.repeat(600_000) },
+    });
+    expect(answer.status).toBe(413);
+    expect(answer.json).toEqual({ error: expect.stringMatching(/^body: /) });
+  });
+
+  it('answers a form larger than the body limit with 413, not as an unreadable form', async () => {
+    const answer = await send('POST', '/workspaces/new', { cookie: owner.cookie, form: { name: 'x'.repeat(600_000) } });
+    expect(answer.status).toBe(413);
+  });
+
   it('answers an id that is not one of ours, in a URL, with 404', async () => {
     for (const url of ['/w/%00', `/w/${owner.workspaceId}/b/%00`, '/w/%00/members', '/api/workspaces/%00/boards']) {
       expect((await send('GET', url, { cookie: owner.cookie })).status, url).toBe(404);

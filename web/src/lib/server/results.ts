@@ -16,6 +16,15 @@ export function failForm<V extends Record<string, unknown> = Record<never, never
 const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data'];
 
 /**
+ * Whether reading a body failed because it is over BODY_SIZE_LIMIT (512 KB by default):
+ * adapter-node stops the read with SvelteKit's internal SvelteKitError (status 413), which is not
+ * an HttpError and is not exported, so it is recognised by its status.
+ */
+export function isBodyTooLarge(cause: unknown): boolean {
+  return cause instanceof Error && (cause as Error & { status?: unknown }).status === 413;
+}
+
+/**
  * Reads a form into a plain object for the services' schemas. Files are left out. A body that is
  * not a form is a 415, one that cannot be parsed as its type says a 400 (not a crash of the action).
  */
@@ -27,8 +36,8 @@ export async function formObject(request: Request): Promise<Record<string, strin
   try {
     form = await request.formData();
   } catch (cause) {
-    // adapter-node's own answers (413 for a body over BODY_SIZE_LIMIT) stay as they are.
     if (isHttpError(cause)) throw cause;
+    if (isBodyTooLarge(cause)) error(413, 'The form is too large.');
     error(400, 'The form could not be read.');
   }
   const values: Record<string, string> = {};
