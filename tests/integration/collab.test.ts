@@ -3,23 +3,19 @@ import { readTitle, setTitle, BoardSignal, CloseCode, closeReason, parseBoardSig
 import WebSocket from 'ws';
 import { MessageType } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
-import { connectBoard, type BoardClient } from './support/clients.ts';
+import type { BoardClient } from './support/clients.ts';
+import { openedConnections } from './support/openedConnections.ts';
 import { addMember, collabToken, createBoard, signUp } from './support/factories.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
 let server: TestServer;
-const clients: BoardClient[] = [];
-const connect = (...args: Parameters<typeof connectBoard>) => {
-  const client = connectBoard(...args);
-  clients.push(client);
-  return client;
-};
+const { connect, closeAll } = openedConnections();
 
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(async () => {
-  for (const client of clients) client.destroy();
+  closeAll();
   await server.stop();
 });
 

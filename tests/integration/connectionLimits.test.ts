@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { boardDocumentName, CloseCode, setTitle } from '@roster/shared';
-import { connectBoard, type BoardClient } from './support/clients.ts';
+import { openedConnections } from './support/openedConnections.ts';
 import { createTestDatabase } from './support/database.ts';
 import { addMember, createBoard, signUp } from './support/factories.ts';
 import {
   broadcastStatelessMessage,
-  openRawBoardSocket,
   syncStep1Message,
   updateMessage,
   type RawBoardSocket,
@@ -17,25 +16,13 @@ import { startTestServer, type TestServer } from './support/server.ts';
 // One database; each describe starts a server on it with the limits it tests, kept small so the
 // tests reach them in a few hundred messages and milliseconds.
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
-const clients: BoardClient[] = [];
-const sockets: RawBoardSocket[] = [];
-const connect = (...args: Parameters<typeof connectBoard>) => {
-  const client = connectBoard(...args);
-  clients.push(client);
-  return client;
-};
-const openRaw = async (...args: Parameters<typeof openRawBoardSocket>) => {
-  const socket = await openRawBoardSocket(...args);
-  sockets.push(socket);
-  return socket;
-};
+const { connect, openRaw, closeAll } = openedConnections();
 
 beforeAll(async () => {
   database = await createTestDatabase();
 });
 afterAll(async () => {
-  for (const client of clients) client.destroy();
-  for (const socket of sockets) socket.ws.terminate();
+  closeAll();
   await database.drop();
 });
 

@@ -8,31 +8,20 @@ import {
   readTitle,
   setTitle,
 } from '@roster/shared';
-import { connectBoard, type BoardClient } from './support/clients.ts';
+import type { BoardClient } from './support/clients.ts';
+import { openedConnections } from './support/openedConnections.ts';
 import { addMember, collabToken, createBoard, sessionIdOf, signUp } from './support/factories.ts';
-import { authMessage, openRawBoardSocket, presenceMessage, type RawBoardSocket } from './support/rawBoardSocket.ts';
+import { authMessage, presenceMessage } from './support/rawBoardSocket.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 
 let server: TestServer;
-const clients: BoardClient[] = [];
-const sockets: RawBoardSocket[] = [];
-const connect = (...args: Parameters<typeof connectBoard>) => {
-  const client = connectBoard(...args);
-  clients.push(client);
-  return client;
-};
-const openRaw = async (...args: Parameters<typeof openRawBoardSocket>) => {
-  const socket = await openRawBoardSocket(...args);
-  sockets.push(socket);
-  return socket;
-};
+const { connect, openRaw, closeAll } = openedConnections();
 
 beforeAll(async () => {
   server = await startTestServer();
 });
 afterAll(async () => {
-  for (const client of clients) client.destroy();
-  for (const socket of sockets) socket.ws.terminate();
+  closeAll();
   await server.stop();
 });
 

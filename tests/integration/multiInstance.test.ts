@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readTitle, setTitle, BoardSignal, CloseCode, closeReason } from '@roster/shared';
 import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/server';
-import { connectBoard, type BoardClient } from './support/clients.ts';
+import { openedConnections } from './support/openedConnections.ts';
 import { createTestDatabase } from './support/database.ts';
 import { addMember, createBoard, sessionIdOf, signUp } from './support/factories.ts';
 import { spawnServer, type ServerProcess } from './support/processes.ts';
@@ -12,12 +12,7 @@ let database: Awaited<ReturnType<typeof createTestDatabase>>;
 let admin: RosterApp;
 let first: ServerProcess;
 let second: ServerProcess;
-const clients: BoardClient[] = [];
-const connect = (...args: Parameters<typeof connectBoard>) => {
-  const client = connectBoard(...args);
-  clients.push(client);
-  return client;
-};
+const { connect, closeAll } = openedConnections();
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -31,7 +26,7 @@ beforeAll(async () => {
   ]);
 });
 afterAll(async () => {
-  for (const client of clients) client.destroy();
+  closeAll();
   first.child.kill('SIGTERM');
   second.child.kill('SIGTERM');
   await Promise.all([first.exited, second.exited]);

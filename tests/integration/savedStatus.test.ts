@@ -2,31 +2,29 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import * as Y from 'yjs';
 import { addCreators, readBoard, readTitle, SavedTracker, setTitle } from '@roster/shared';
-import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/server';
+import type { RosterApp } from '@roster/server';
 import { connectBoard, type BoardClient } from './support/clients.ts';
-import { createTestDatabase } from './support/database.ts';
 import { createBoard, signUp, type TestUser } from './support/factories.ts';
 import { spawnServer } from './support/processes.ts';
+import { startTestServer, type TestServer } from './support/server.ts';
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+// The in-process server creates users and boards; the tests that kill a server spawn their own.
+let inProcess: TestServer;
 let admin: RosterApp;
 let sql: postgres.Sql;
 const clients: BoardClient[] = [];
 const trackers: SavedTracker[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const parsed = parseConfig({ PORT: '0', DATABASE_URL: database.url });
-  if (!parsed.ok) throw new Error(parsed.problems.join());
-  admin = await startRoster(parsed.config, { log: createLogger('warn') });
-  sql = postgres(database.url, { max: 2, onnotice: () => {} });
+  inProcess = await startTestServer();
+  admin = inProcess.app;
+  sql = postgres(inProcess.databaseUrl, { max: 2, onnotice: () => {} });
 });
 afterAll(async () => {
   for (const tracker of trackers) tracker.destroy();
   for (const client of clients) client.destroy();
   await sql.end();
-  await admin.close();
-  await database.drop();
+  await inProcess.stop();
 });
 
 async function ownBoard(): Promise<{ owner: TestUser; boardId: string }> {
@@ -50,7 +48,7 @@ describe('the saved status', () => {
     const { owner, boardId } = await ownBoard();
     // No snapshot before the kill: only the update log can hold the edits.
     const server = await spawnServer({
-      DATABASE_URL: database.url,
+      DATABASE_URL: inProcess.databaseUrl,
       STORE_DEBOUNCE_MS: '60000',
       STORE_MAX_DEBOUNCE_MS: '60000',
     });
@@ -79,7 +77,7 @@ describe('the saved status', () => {
     await server.exited;
     client.destroy();
 
-    const restarted = await spawnServer({ DATABASE_URL: database.url });
+    const restarted = await spawnServer({ DATABASE_URL: inProcess.databaseUrl });
     try {
       const fresh = connectBoard(restarted.url, boardId, { cookie: owner.cookie });
       clients.push(fresh);
@@ -97,7 +95,7 @@ describe('the saved status', () => {
   it('after a failed log append, says saved only once the edit is in a stored snapshot: a kill -9 then loses nothing', async () => {
     const { owner, boardId } = await ownBoard();
     const server = await spawnServer({
-      DATABASE_URL: database.url,
+      DATABASE_URL: inProcess.databaseUrl,
       STORE_DEBOUNCE_MS: '60000',
       STORE_MAX_DEBOUNCE_MS: '60000',
     });
@@ -128,7 +126,7 @@ describe('the saved status', () => {
     client.destroy();
     teammate.destroy();
 
-    const restarted = await spawnServer({ DATABASE_URL: database.url });
+    const restarted = await spawnServer({ DATABASE_URL: inProcess.databaseUrl });
     try {
       const fresh = connectBoard(restarted.url, boardId, { cookie: owner.cookie });
       clients.push(fresh);
