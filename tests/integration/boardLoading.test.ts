@@ -2,11 +2,12 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import * as Y from 'yjs';
-import { boardDocumentName, readTitle, setTitle } from '@roster/shared';
+import { boardDocumentName } from '@roster/shared';
 import { connectBoard, type BoardClient } from './support/clients.ts';
 import { createBoard, signUp, type TestUser } from './support/factories.ts';
 import { openRawBoardSocket, syncStep1Message, updateMessage, type RawBoardSocket } from './support/rawBoardSocket.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
+import { readTitle, setTitle } from './support/titleEdits.ts';
 
 // The server runs in this process, so the event-loop delay measured here is the server's.
 let server: TestServer;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTitle, setTitle, BoardSignal, CloseCode, closeReason, parseBoardSignal } from '@roster/shared';
+import { BoardSignal, CloseCode, closeReason, parseBoardSignal } from '@roster/shared';
 import WebSocket from 'ws';
 import { MessageType } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
@@ -7,6 +7,7 @@ import type { BoardClient } from './support/clients.ts';
 import { openedConnections } from './support/openedConnections.ts';
 import { addMember, collabToken, createBoard, signUp } from './support/factories.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
+import { readTitle, setTitle } from './support/titleEdits.ts';
 
 let server: TestServer;
 const { connect, closeAll } = openedConnections();

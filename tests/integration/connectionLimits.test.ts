@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { boardDocumentName, CloseCode, setTitle } from '@roster/shared';
+import { boardDocumentName, CloseCode } from '@roster/shared';
 import { openedConnections } from './support/openedConnections.ts';
 import { createTestDatabase } from './support/database.ts';
 import { addMember, createBoard, signUp } from './support/factories.ts';
@@ -12,6 +12,7 @@ import {
 } from './support/rawBoardSocket.ts';
 import { rawConnect, serverCloseCode, upgradeRequest } from './support/rawSockets.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
+import { setTitle } from './support/titleEdits.ts';
 
 // One database; each describe starts a server on it with the limits it tests, kept small so the
 // tests reach them in a few hundred messages and milliseconds.

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
-import { readTitle, setTitle } from '@roster/shared';
 import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/server';
 import { connectBoard, type BoardClient } from './support/clients.ts';
 import { createTestDatabase } from './support/database.ts';
 import { createBoard, signUp, type TestUser } from './support/factories.ts';
 import { spawnServer, type ServerProcess } from './support/processes.ts';
+import { readTitle, setTitle } from './support/titleEdits.ts';
 
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
 // An in-process app on the same database, used only to create users and boards.

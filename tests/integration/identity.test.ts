@@ -1,18 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  activityDocumentName,
-  boardDocumentName,
-  CloseCode,
-  closeReason,
-  parseRoleChanged,
-  readTitle,
-  setTitle,
-} from '@roster/shared';
+import { activityDocumentName, boardDocumentName, CloseCode, closeReason, parseRoleChanged } from '@roster/shared';
 import type { BoardClient } from './support/clients.ts';
 import { openedConnections } from './support/openedConnections.ts';
 import { addMember, collabToken, createBoard, sessionIdOf, signUp } from './support/factories.ts';
 import { authMessage, presenceMessage } from './support/rawBoardSocket.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
+import { readTitle, setTitle } from './support/titleEdits.ts';
 
 let server: TestServer;
 const { connect, openRaw, closeAll } = openedConnections();

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readTitle, setTitle, BoardSignal, CloseCode, closeReason } from '@roster/shared';
+import { BoardSignal, CloseCode, closeReason } from '@roster/shared';
 import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/server';
 import { openedConnections } from './support/openedConnections.ts';
 import { createTestDatabase } from './support/database.ts';
 import { addMember, createBoard, sessionIdOf, signUp } from './support/factories.ts';
 import { spawnServer, type ServerProcess } from './support/processes.ts';
+import { readTitle, setTitle } from './support/titleEdits.ts';
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import * as Y from 'yjs';
-import { addCreators, readBoard, readTitle, SavedTracker, setTitle } from '@roster/shared';
+import { addCreators, readBoard, SavedTracker } from '@roster/shared';
 import type { RosterApp } from '@roster/server';
 import { connectBoard, type BoardClient } from './support/clients.ts';
 import { createBoard, signUp, type TestUser } from './support/factories.ts';
 import { spawnServer } from './support/processes.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
+import { readTitle, setTitle } from './support/titleEdits.ts';
 
 // The in-process server creates users and boards; the tests that kill a server spawn their own.
 let inProcess: TestServer;

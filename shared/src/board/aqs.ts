@@ -2,7 +2,7 @@ import type * as Y from 'yjs';
 import { z } from 'zod';
 import { isRecord } from './guards.ts';
 import type { OperationContext, OperationResult } from './schema.ts';
-import { boardMeta } from './title.ts';
+import { boardMeta } from './meta.ts';
 import { parseOperationInput } from './validation.ts';
 
 /** An AQS band: scores from `min` (inclusive) up to the next band's min. */

@@ -1,5 +1,5 @@
 // The board model: schema, readBoard and pure operations on a Y.Doc (see docs/board-format.md).
-export * from './title.ts';
+export * from './meta.ts';
 export * from './schema.ts';
 export * from './readBoard.ts';
 export * from './creators.ts';
