@@ -1,4 +1,3 @@
-import type * as Y from 'yjs';
 import { z } from 'zod';
 
 /** Version of the board document layout; `migrateBoard` brings older documents up to it. */
@@ -173,19 +172,7 @@ export interface ActivityEntry {
   to?: string;
 }
 
-/** Who does an operation, and when. Operations never read the clock themselves. */
-export interface OperationContext {
-  /** The person acting (shown in activity). */
-  actor: { id: string; name: string };
-  /** Milliseconds since the epoch. */
-  now: number;
-  /** Transaction origin (the web app's undo manager tracks its own). */
-  origin?: unknown;
-  /** Id generator; tests pass a deterministic one. */
-  newId?: () => string;
-  /** The board's activity document; when given, status moves, adds and removals are recorded there. */
-  activity?: Y.Doc;
-}
+export type { OperationContext } from '../operations/operation.ts';
 
 export type OperationResult<T extends object = object> = ({ ok: true } & T) | { ok: false; reason: string };
 
