@@ -8,7 +8,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { addCreators, sendOwnPresenceOnly, setStatus } from '@roster/shared';
+import { addCreators, COLLAB_PATH, sendOwnPresenceOnly, setStatus } from '@roster/shared';
 import { sampleAllocations } from './heapSampling.ts';
 import { watchStalls, type StallRecord } from './stalls.ts';
 
@@ -142,7 +142,7 @@ function connect(index: number, documentName: string, creatorId: string): Client
     countPresence(provider.awareness);
     return { ...client, synced: () => provider.synced, destroy: () => provider.destroy() };
   }
-  const url = job.token ? `${base}/collab?token=${job.token}` : base;
+  const url = job.token ? `${base}${COLLAB_PATH}?token=${job.token}` : base;
   const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
   const provider = new HocuspocusProvider({
     websocketProvider: socket,

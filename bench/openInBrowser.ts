@@ -3,7 +3,7 @@
 // Run: pnpm bench:browser   (after `pnpm build`)
 import { chromium } from '@playwright/test';
 import * as Y from 'yjs';
-import { addCreators, boardDocumentName } from '@roster/shared';
+import { addCreators, boardDocumentName, SESSION_COOKIE } from '@roster/shared';
 import { createLogger, parseConfig, startRoster } from '@roster/server';
 import { createTestDatabase } from '../tests/integration/support/database.ts';
 import { spawnListening } from './processes.ts';
@@ -53,7 +53,7 @@ for (const count of [500, 5000, 20000]) {
   const times: number[] = [];
   for (let run = 0; run < 3; run++) {
     const context = await browser.newContext({ baseURL: app.url });
-    await context.addCookies([{ name: 'roster_session', value: account.token, url: app.url }]);
+    await context.addCookies([{ name: SESSION_COOKIE, value: account.token, url: app.url }]);
     const page = await context.newPage();
     const start = Date.now();
     await page.goto(`/w/${account.workspaceId}/b/${created.board.id}`);

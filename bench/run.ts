@@ -14,7 +14,7 @@ import path from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { addCreators, boardDocumentName, readBoard, setStatus } from '@roster/shared';
+import { addCreators, boardDocumentName, COLLAB_PATH, readBoard, setStatus } from '@roster/shared';
 import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/server';
 import { createTestDatabase } from '../tests/integration/support/database.ts';
 import type { LoadJob, LoadResult } from './loadClients.ts';
@@ -412,7 +412,7 @@ function bigBoard(count: number): Uint8Array {
 
 function connectProvider(url: string, documentName: string) {
   const socket = new HocuspocusProviderWebsocket({
-    url: `${url.replace(/^http/, 'ws')}/collab?token=${token}`,
+    url: `${url.replace(/^http/, 'ws')}${COLLAB_PATH}?token=${token}`,
     WebSocketPolyfill: WebSocket,
   });
   const provider = new HocuspocusProvider({ websocketProvider: socket, name: documentName, token: 'bench' });

@@ -1,3 +1,4 @@
+import { SERVICES_KEY } from '@roster/shared';
 import { Accounts } from './domain/accounts.ts';
 import { AccessEventRelay } from './domain/accessEvents.ts';
 import { Boards } from './domain/boards.ts';
@@ -27,8 +28,6 @@ export function createDomain(sql: Sql) {
   const boards = new Boards(sql, workspaces, accessEvents);
   return { accessEvents, sessions, workspaces, accounts, boards };
 }
-
-const SERVICES_KEY = Symbol.for('roster.services');
 
 /**
  * Hands the services to the SvelteKit app. The app is a separate bundle with its own module

@@ -20,3 +20,5 @@ export {
   type Refusal,
   type ResultOf,
 } from './operations/operation.ts';
+export * from './names.ts';
+export * from './color.ts';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BoardSignal, CloseCode, closeReason, parseBoardSignal } from '@roster/shared';
+import { BoardSignal, CloseCode, closeReason, COLLAB_PATH, parseBoardSignal } from '@roster/shared';
 import WebSocket from 'ws';
 import { MessageType } from '@hocuspocus/provider';
 import * as decoding from 'lib0/decoding';
 import type { BoardClient } from './support/clients.ts';
 import { openedConnections } from './support/openedConnections.ts';
-import { addMember, collabToken, createBoard, signUp } from './support/factories.ts';
+import { addMember, collabToken, createBoard, sessionCookie, signUp } from './support/factories.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { readTitle, setTitle } from './support/titleEdits.ts';
 
@@ -46,7 +46,7 @@ describe('board connections', () => {
     const boardId = await createBoard(server.app, owner);
     const anonymous = connect(server.app.url, boardId, {});
     await expect.poll(() => anonymous.closeCode()).toBe(CloseCode.Unauthorized);
-    const forged = connect(server.app.url, boardId, { cookie: 'roster_session=not-a-real-token' });
+    const forged = connect(server.app.url, boardId, { cookie: sessionCookie('not-a-real-token') });
     await expect.poll(() => forged.closeCode()).toBe(CloseCode.Unauthorized);
   });
 
@@ -175,7 +175,7 @@ describe('board connections', () => {
   it('closes a connection that sends a malformed message without crashing the server', async () => {
     const owner = await signUp(server.app);
     const boardId = await createBoard(server.app, owner);
-    const raw = new WebSocket(`${server.app.url.replace('http', 'ws')}/collab`, {
+    const raw = new WebSocket(`${server.app.url.replace('http', 'ws')}${COLLAB_PATH}`, {
       headers: { cookie: owner.cookie, origin: server.app.url },
     });
     const closed = new Promise<number>((resolve) => raw.on('close', (code) => resolve(code)));
@@ -198,7 +198,7 @@ describe('signing out', () => {
     );
     if (!other.ok) throw new Error(other.error);
     const signedOut = connect(server.app.url, boardId, { cookie: owner.cookie });
-    const stillIn = connect(server.app.url, boardId, { cookie: `roster_session=${other.token}` });
+    const stillIn = connect(server.app.url, boardId, { cookie: sessionCookie(other.token) });
     await expect.poll(() => signedOut.provider.isSynced && stillIn.provider.isSynced).toBe(true);
     const session = await server.app.services.sessions.validate(owner.cookie.split('=')[1]);
     await server.app.services.sessions.invalidate(session!.sessionId);

@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
+import { SESSION_COOKIE } from '@roster/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIfNeeded, ROOT } from '../../scripts/buildIfNeeded.mjs';
 import { createTestDatabase } from './support/database.ts';
@@ -462,7 +463,7 @@ async function signUpOverHttp(name: string): Promise<Person> {
   const email = freshEmail();
   const password = 'correct horse battery';
   const answer = await send('POST', '/signup', { form: { name, email, password } });
-  const cookie = answer.setCookie.find((c) => c.startsWith('roster_session='))?.split(';')[0];
+  const cookie = answer.setCookie.find((c) => c.startsWith(`${SESSION_COOKIE}=`))?.split(';')[0];
   const workspaceId = /^\/w\/([a-z2-7]+)$/.exec(answer.location ?? '')?.[1];
   if (answer.status !== 303 || !cookie || !workspaceId)
     throw new Error(`sign-up failed: ${answer.status} ${answer.text}`);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { activityDocumentName, boardDocumentName, CloseCode, closeReason, parseRoleChanged } from '@roster/shared';
 import type { BoardClient } from './support/clients.ts';
 import { openedConnections } from './support/openedConnections.ts';
-import { addMember, collabToken, createBoard, sessionIdOf, signUp } from './support/factories.ts';
+import { addMember, collabToken, createBoard, sessionCookie, sessionIdOf, signUp } from './support/factories.ts';
 import { authMessage, presenceMessage } from './support/rawBoardSocket.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { readTitle, setTitle } from './support/titleEdits.ts';
@@ -52,7 +52,7 @@ describe('sessions and open sockets', () => {
     );
     if (!second.ok) throw new Error(second.error);
     const laptop = connect(server.app.url, boardId, { cookie: owner.cookie });
-    const phone = connect(server.app.url, boardId, { cookie: `roster_session=${second.token}` });
+    const phone = connect(server.app.url, boardId, { cookie: sessionCookie(second.token) });
     const script = connect(server.app.url, boardId, { token: await collabToken(server.app, owner), origin: '' });
     const stranger = connect(server.app.url, otherBoardId, { cookie: other.cookie });
     const all = [laptop, phone, script, stranger];

@@ -1,6 +1,7 @@
 import type { Handle } from '@sveltejs/kit';
 import { services } from '$lib/server/services';
-import { SESSION_COOKIE, clearSessionCookie, setSessionCookie } from '$lib/server/session';
+import { SESSION_COOKIE } from '@roster/shared';
+import { clearSessionCookie, setSessionCookie } from '$lib/server/session';
 
 export const handle: Handle = async ({ event, resolve }) => {
   event.locals.user = null;

@@ -2,7 +2,6 @@ import type { Sql } from '../db/client.ts';
 import type { AccessEvents } from '../domain/accessEvents.ts';
 import { hashToken, newToken } from '../ids.ts';
 
-export const SESSION_COOKIE = 'roster_session';
 const DAY = 24 * 60 * 60 * 1000;
 export const SESSION_LIFETIME_MS = 30 * DAY;
 

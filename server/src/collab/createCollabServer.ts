@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import { Hocuspocus, type Extension } from '@hocuspocus/server';
 import { Redis } from '@hocuspocus/extension-redis';
 import { WebSocketServer } from 'ws';
-import { CloseCode } from '@roster/shared';
+import { CloseCode, COLLAB_PATH } from '@roster/shared';
 import type { Config } from '../config.ts';
 import type { Sql } from '../db/client.ts';
 import type { SessionStore } from '../auth/sessions.ts';
@@ -28,8 +28,6 @@ import { PersistenceExtension } from './PersistenceExtension.ts';
 import { PresencePolicy } from './presencePolicy.ts';
 import { SessionSockets } from './SessionSockets.ts';
 import { SkipOwnEchoes } from './SkipOwnEchoes.ts';
-
-export const COLLAB_PATH = '/collab';
 
 export interface CollabDeps {
   sql: Sql;

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { CloseCode, type CloseCodeName, type CloseCodeValue } from '@roster/shared';
-import { SESSION_COOKIE, type SessionStore, type SessionUser } from '../auth/sessions.ts';
+import { SESSION_COOKIE } from '@roster/shared';
+import type { SessionStore, SessionUser } from '../auth/sessions.ts';
 
 export type UpgradeIdentity =
   | { ok: true; user: SessionUser; sessionId: string; tokenId?: string }

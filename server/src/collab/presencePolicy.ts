@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { MessageType, type Connection } from '@hocuspocus/server';
+import { isColor } from '@roster/shared';
 import type { ConnectionContext } from './connectionContext.ts';
 
 /** One entry of a y-protocols awareness update: a client's presence state (JSON; `null`: gone). */
@@ -39,8 +40,6 @@ export function presenceMessage(documentName: string, entries: PresenceEntry[]):
   encoding.writeVarUint8Array(encoder, encoding.toUint8Array(update));
   return encoding.toUint8Array(encoder);
 }
-
-const COLOR = /^#[0-9a-fA-F]{6}$/;
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -109,6 +108,6 @@ function stamp(json: string, context: ConnectionContext): string | null {
   const claimed = isRecord(state.user) ? state.user : {};
   const user: Record<string, string> = { id: context.user.id, name: context.user.name };
   if (context.role) user.role = context.role;
-  if (typeof claimed.color === 'string' && COLOR.test(claimed.color)) user.color = claimed.color;
+  if (isColor(claimed.color)) user.color = claimed.color;
   return JSON.stringify({ ...state, user });
 }

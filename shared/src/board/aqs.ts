@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { colorSchema } from '../color.ts';
 import { isRecord } from './guards.ts';
 import type { OperationContext, OperationResult } from './schema.ts';
 import { boardMeta } from './meta.ts';
@@ -12,7 +13,7 @@ export interface AqsBand {
   color: string;
 }
 
-/** SPEC section 3 bands; a board may override them (a setting). */
+/** The bands every board starts with; a board may store its own (`setAqsBands`). */
 export const DEFAULT_AQS_BANDS: readonly AqsBand[] = [
   { label: 'Poor', min: 0, color: '#dc2626' },
   { label: 'Fair', min: 25, color: '#d97706' },
@@ -35,7 +36,7 @@ const bandSchema = z.object({
   /** Lowest score (inclusive) in this band, 0–100. */
   min: z.number().finite().min(0).max(100),
   /** Badge colour, `#rrggbb`. */
-  color: z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour like #4f46e5' }),
+  color: colorSchema,
 });
 
 export const aqsBandsSchema = z
@@ -48,7 +49,7 @@ export const aqsBandsSchema = z
   });
 
 export const setAqsBandsSchema = z.object({
-  /** The board's bands; null restores the default ones of SPEC section 3. */
+  /** The board's bands; null restores `DEFAULT_AQS_BANDS`. */
   bands: aqsBandsSchema.nullable(),
 });
 

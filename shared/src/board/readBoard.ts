@@ -1,4 +1,5 @@
 import type * as Y from 'yjs';
+import { isColor } from '../color.ts';
 import { isRecord } from './guards.ts';
 import type { KeyValueEntry } from './keyValueArray.ts';
 import { profileOfEntry } from './profiles.ts';
@@ -119,10 +120,7 @@ function statusOf(id: string, stored: unknown): Status | null {
     id,
     group,
     name: text(stored.name, 40) || base?.name || 'Untitled',
-    color:
-      typeof stored.color === 'string' && /^#[0-9a-fA-F]{6}$/.test(stored.color)
-        ? stored.color
-        : (base?.color ?? '#94a3b8'),
+    color: isColor(stored.color) ? stored.color : (base?.color ?? '#94a3b8'),
     rank: typeof stored.rank === 'string' && stored.rank ? stored.rank : (base?.rank ?? 'z'),
     archived: stored.archived === true,
     movedTo: typeof stored.movedTo === 'string' ? stored.movedTo : undefined,

@@ -35,7 +35,7 @@ export interface Status {
   archived: boolean;
   /** For an archived status: where its creators went (and where late arrivals are shown). */
   movedTo?: string;
-  /** True for the pre-defined statuses of SPEC section 2 (they can be renamed and archived too). */
+  /** True for the statuses every board starts with (`DEFAULT_STATUSES`); they can be renamed and archived too. */
   builtIn: boolean;
 }
 
@@ -77,7 +77,7 @@ export function builtInStatusId(group: StatusGroup, name: string): string {
     .replace(/^-|-$/g, '')}`;
 }
 
-/** The pre-defined statuses of SPEC section 2, in order, with stable ids. */
+/** The statuses every board starts with, in order, with stable ids (`builtInStatusId`). */
 export const DEFAULT_STATUSES: readonly Status[] = STATUS_GROUPS.flatMap((group) =>
   DEFAULT_NAMES[group].map(([name, color], index) => ({
     id: builtInStatusId(group, name),
@@ -242,4 +242,3 @@ export const feeSchema = z.object({
 });
 
 export const statusNameSchema = shortText(40).min(1, { message: 'is required' });
-export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, { message: 'must be a colour like #4f46e5' });

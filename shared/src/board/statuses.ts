@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { colorSchema } from '../color.ts';
 import { randomId } from './activity.ts';
 import { boardTypes, getCell, type BoardTypes } from './boardTypes.ts';
 import { writeStatuses } from './creators.ts';
@@ -9,7 +10,6 @@ import { readStatuses } from './readBoard.ts';
 import {
   INITIAL_STATUS,
   STATUS_GROUPS,
-  colorSchema,
   statusNameSchema,
   type OperationContext,
   type OperationResult,

@@ -1,7 +1,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { boardDocumentName, sendOwnPresenceOnly } from '@roster/shared';
+import { boardDocumentName, COLLAB_PATH, sendOwnPresenceOnly } from '@roster/shared';
 
 export interface BoardClient {
   provider: HocuspocusProvider;
@@ -42,7 +42,7 @@ export function connectBoard(
   },
 ): BoardClient {
   const wsBase = baseUrl.replace(/^http/, 'ws');
-  const url = `${wsBase}/collab${auth.token ? `?token=${encodeURIComponent(auth.token)}` : ''}`;
+  const url = `${wsBase}${COLLAB_PATH}${auth.token ? `?token=${encodeURIComponent(auth.token)}` : ''}`;
   const headers: Record<string, string> = {};
   if (auth.cookie) headers.cookie = auth.cookie;
   // An empty origin means none, as a script (not a browser) connects.

@@ -1,4 +1,5 @@
 import type { RosterApp } from '@roster/server';
+import { SESSION_COOKIE } from '@roster/shared';
 
 let counter = 0;
 
@@ -24,7 +25,7 @@ export async function signUp(app: RosterApp, name = 'Test User'): Promise<TestUs
     name,
     email,
     password,
-    cookie: `roster_session=${result.token}`,
+    cookie: sessionCookie(result.token),
     workspaceId: result.workspaceId,
   };
 }
@@ -61,4 +62,9 @@ export async function collabToken(app: RosterApp, user: Pick<TestUser, 'cookie'>
   const minted = await app.services.sessions.createCollabToken(await sessionIdOf(app, user), ttlMs);
   if (!minted) throw new Error('the session has ended');
   return minted.token;
+}
+
+/** A Cookie header carrying a session token, as a browser sends it. */
+export function sessionCookie(token: string): string {
+  return `${SESSION_COOKIE}=${token}`;
 }

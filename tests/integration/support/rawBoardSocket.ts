@@ -2,6 +2,7 @@ import { MessageType } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
+import { COLLAB_PATH } from '@roster/shared';
 
 /** Hocuspocus' auth sub-types (@hocuspocus/common's AuthMessageType). */
 const AuthType = { Token: 0, PermissionDenied: 1, Authenticated: 2 } as const;
@@ -74,7 +75,7 @@ export async function openRawBoardSocket(
   options: { token?: string } = {},
 ): Promise<RawBoardSocket> {
   const query = options.token ? `?token=${encodeURIComponent(options.token)}` : '';
-  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/collab${query}`, {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${COLLAB_PATH}${query}`, {
     headers: { cookie, origin: baseUrl },
   });
   ws.on('error', () => {});

@@ -1,5 +1,6 @@
 import net from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { COLLAB_PATH } from '@roster/shared';
 
 /** One WebSocket frame as a client would send it, or as a hostile one would bend it. */
 export interface FrameSpec {
@@ -88,7 +89,7 @@ export const MALFORMED_FRAMES: Record<string, Buffer> = {
 export function upgradeRequest(url: string, headers: Record<string, string> = {}): Buffer {
   const { host } = new URL(url);
   const lines = [
-    'GET /collab HTTP/1.1',
+    `GET ${COLLAB_PATH} HTTP/1.1`,
     `Host: ${host}`,
     'Upgrade: websocket',
     'Connection: Upgrade',

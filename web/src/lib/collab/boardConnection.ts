@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import {
   activityDocumentName,
   boardDocumentName,
+  COLLAB_PATH,
   closeMessages,
   notesDocumentName,
   parseBoardSignal,
@@ -89,7 +90,7 @@ export class BoardConnection {
   ) {
     const protocol = location.protocol === 'https:' ? 'wss' : 'ws';
     this.socket = new HocuspocusProviderWebsocket({
-      url: `${protocol}://${location.host}/collab`,
+      url: `${protocol}://${location.host}${COLLAB_PATH}`,
       onClose: ({ event }) => this.refuseIfNamed(event.code),
     });
     this.provider = this.open(boardDocumentName(boardId), this.doc, {

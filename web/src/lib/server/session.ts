@@ -1,7 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
-
-/** Must match SESSION_COOKIE in server/src/auth/sessions.ts (the WebSocket reads the same cookie). */
-export const SESSION_COOKIE = 'roster_session';
+import { SESSION_COOKIE } from '@roster/shared';
 
 /** Stores the session token in an HttpOnly cookie; Secure when the page was served over https. */
 export function setSessionCookie(cookies: Cookies, url: URL, token: string, expiresAt: Date): void {
