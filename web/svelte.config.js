@@ -6,6 +6,7 @@ export default {
   preprocess: vitePreprocess(),
   kit: {
     adapter: adapter({ out: 'build' }),
-    // Our own server.ts checks Origin for WebSocket upgrades; SvelteKit keeps its CSRF check for forms.
+    // WebSocket upgrades never reach SvelteKit: the Roster server checks their Origin itself
+    // (server/src/collab/identifyUpgrade.ts). SvelteKit keeps its own CSRF check for forms.
   },
 };

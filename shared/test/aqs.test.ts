@@ -4,7 +4,7 @@ import { aqsBand, boardMeta, DEFAULT_AQS_BANDS, readAqsBands, setAqsBands } from
 import { context } from './helpers.ts';
 
 describe('AQS bands', () => {
-  it('uses the SPEC bands until a board sets its own', () => {
+  it('uses the default bands until a board sets its own', () => {
     const doc = new Y.Doc();
     expect(readAqsBands(doc)).toEqual(DEFAULT_AQS_BANDS);
     const bands = [

@@ -68,7 +68,7 @@ const HOSTS: Record<Platform, string> = {
   other: 'https://example.com/',
 };
 
-// Where demo creators stand: both SPEC workflows (small campaign: selected → paid; large
+// Where demo creators stand: both ways campaigns run (small campaign: selected → paid; large
 // campaign: contacted en masse → not replied / follow-up / negotiating), and weights.
 const STAGES: { influencer: string; contract: string; payment: string; weight: number }[] = [
   { influencer: 'Prospect', contract: 'No contract', payment: 'Not paid', weight: 8 },
