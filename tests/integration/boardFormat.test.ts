@@ -1,0 +1,464 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import {
+  addCreators,
+  archiveStatus,
+  createStatus,
+  migrateBoard,
+  readActivity,
+  readAqsBands,
+  readBoard,
+  setAqsBands,
+  setFee,
+  setStatus,
+  updateProfile,
+  type OperationContext,
+} from '@roster/shared';
+
+/**
+ * docs/board-format.md is the contract for Yjs clients that are not Roster. These tests hold the
+ * document to it: a board written with plain `yjs`, exactly as the document says, reads as
+ * expected with `readBoard`; and a board written by Roster's own operations reads, with plain
+ * `yjs` and the document's rules, as those operations meant. Nothing below the imports of the
+ * second block uses Roster code to write or to read: only the helpers here, which follow the text.
+ */
+
+// ---- The document's rules, with plain yjs ------------------------------------------------------
+
+/** A `cells` entry: `<key>` U+0000 `<JSON of the value>`. */
+const cell = (key: string, value: unknown) => `${key}\u0000${JSON.stringify(value)}`;
+
+/** Reads a key-value array: both entry formats, the rightmost entry of a key wins, junk skipped. */
+function readKeyValues(array: Y.Array<unknown>): Map<string, unknown> {
+  const values = new Map<string, unknown>();
+  for (const item of array.toArray()) {
+    if (typeof item === 'string') {
+      const separator = item.indexOf('\u0000');
+      if (separator < 1) continue;
+      try {
+        values.set(item.slice(0, separator), JSON.parse(item.slice(separator + 1)));
+      } catch {
+        continue;
+      }
+    } else if (typeof item === 'object' && item !== null && typeof (item as { key?: unknown }).key === 'string') {
+      const entry = item as { key: string; val: unknown };
+      values.set(entry.key, entry.val);
+    }
+  }
+  return values;
+}
+
+/** Writes keys as the document says: push the new entries, delete the older entries of those keys. */
+function writeKeyValues(array: Y.Array<unknown>, entries: [string, unknown][], format: 'object' | 'text') {
+  const keys = new Set(entries.map(([key]) => key));
+  array.doc!.transact(() => {
+    const items = array.toArray();
+    for (let index = items.length - 1; index >= 0; index--) {
+      const item = items[index];
+      const key =
+        typeof item === 'string' ? item.slice(0, item.indexOf('\u0000')) : (item as { key?: string } | null)?.key;
+      if (key !== undefined && keys.has(key)) array.delete(index, 1);
+    }
+    array.push(entries.map(([key, val]) => (format === 'text' ? cell(key, val) : { key, val })));
+  });
+}
+
+/** The members of a collection field of one creator, from its `<creatorId>:<field>:<member>` cells. */
+function membersOf(cells: Map<string, unknown>, creatorId: string, field: string): Map<string, unknown> {
+  const prefix = `${creatorId}:${field}:`;
+  return new Map(
+    [...cells].filter(([key]) => key.startsWith(prefix)).map(([key, value]) => [key.slice(prefix.length), value]),
+  );
+}
+
+// ---- 1. A board written as the document says, read by readBoard ---------------------------------
+
+describe('a board written with plain yjs as docs/board-format.md says', () => {
+  function writtenByTheDocument(): { board: Y.Doc; activity: Y.Doc } {
+    const board = new Y.Doc();
+    const meta = board.getMap('meta');
+    meta.set('schemaVersion', 3);
+    meta.set('aqsBands', [
+      { label: 'Weak', min: 0, color: '#dc2626' },
+      { label: 'Strong', min: 60, color: '#16a34a' },
+    ]);
+
+    writeKeyValues(
+      board.getArray('statuses'),
+      [
+        // A built-in status renamed and recoloured (its group and place stay).
+        [
+          'contract.contract-sent',
+          { group: 'contract', name: 'Sent for signature', color: '#0ea5e9', rank: 'a1', archived: false },
+        ],
+        // A custom status between Shortlisted (a1) and Selected (a2).
+        [
+          'influencer.custom-gifted',
+          { group: 'influencer', name: 'Product gifted', color: '#f472b6', rank: 'a1V', archived: false },
+        ],
+        // An archived custom status whose creators went to Negotiating.
+        [
+          'influencer.custom-old',
+          {
+            group: 'influencer',
+            name: 'Old stage',
+            color: '#94a3b8',
+            rank: 'a9V',
+            archived: true,
+            movedTo: 'influencer.negotiating',
+          },
+        ],
+      ],
+      'object',
+    );
+
+    const cells = board.getArray<unknown>('cells');
+    writeKeyValues(
+      cells,
+      [
+        ['mia:name', 'Mia Hart'],
+        ['mia:profileUrl', 'https://instagram.com/mia.hart'],
+        ['mia:email', 'mia@example.com'],
+        ['mia:country', 'DE'],
+        ['mia:language', 'German'],
+        ['mia:followers', 48200],
+        ['mia:engagementRate', 3.4],
+        ['mia:avgViews', 12000],
+        ['mia:aqs', 72],
+        ['mia:influencer', 'influencer.custom-gifted'],
+        ['mia:contract', 'contract.contract-sent'],
+        ['mia:payment', 'payment.50pct-paid'],
+        ['mia:rank', 'a0'],
+        ['mia:assignee', 'user-ann'],
+        ['mia:fee', { amount: 1200, currency: 'USD' }],
+        ['mia:createdAt', 1_790_000_000_000],
+        ['mia:tags:summer', 1],
+        ['mia:tags:beauty', 0],
+        ['mia:categories:Skincare', 0],
+        ['mia:brandSafety:No alcohol', 0],
+        ['mia:audience.interests:travel', 0],
+        [
+          'mia:handles:instagram:mia.hart',
+          { platform: 'instagram', handle: 'mia.hart', url: 'https://instagram.com/mia.hart', order: 0 },
+        ],
+        ['mia:handles:tiktok:miahart', { platform: 'tiktok', handle: 'miahart', order: 1 }],
+        ['mia:followerHistory:2026-10-01', 45000],
+        ['mia:followerHistory:2026-11-01', 48200],
+        ['mia:audience.countries:DE', 60],
+        ['mia:audience.countries:AT', 10],
+        ['mia:audience.gender:female', 70],
+        ['mia:audience.gender:male', 28],
+        ['mia:audience.gender:other', 2],
+        // Placed in a status that was archived: shown where its creators went.
+        ['leo:name', 'Leo Berg'],
+        ['leo:influencer', 'influencer.custom-old'],
+        ['leo:rank', 'a1'],
+        // Removed: restorable, not on the board.
+        ['sofia:name', 'Sofia Rossi'],
+        ['sofia:removed', true],
+        // Statuses missing: the group's initial ones. Values of the wrong type: not set.
+        ['nora:name', 'Nora Lund'],
+        ['nora:rank', 'a2'],
+        ['nora:followers', 'many'],
+        ['nora:fee', 'a lot'],
+      ],
+      'text',
+    );
+    // A second client wrote the same key at the same time: the rightmost entry is the value.
+    cells.push([cell('leo:country', 'SE'), cell('leo:country', 'NO')]);
+    // Entries in neither format are skipped; a key with no `name` cell is not a creator.
+    cells.push([42, null, 'no separator', cell('ghost:followers', 10)]);
+
+    const activity = new Y.Doc();
+    activity.getArray('entries').push([
+      {
+        id: 'act1',
+        at: 1_790_000_000_000,
+        actorId: 'user-ann',
+        actorName: 'Ann',
+        creatorId: 'mia',
+        creatorName: 'Mia Hart',
+        kind: 'status',
+        group: 'influencer',
+        from: 'influencer.prospect',
+        to: 'influencer.custom-gifted',
+      },
+      {
+        id: 'act2',
+        at: 1_790_000_060_000,
+        actorId: 'user-ann',
+        actorName: 'Ann',
+        creatorId: 'mia',
+        creatorName: 'Mia Hart',
+        kind: 'field',
+        field: 'followers',
+        from: '45000',
+        to: '48200',
+      },
+    ]);
+    return { board, activity };
+  }
+
+  it('reads every field of a creator from its cells', () => {
+    const mia = readBoard(writtenByTheDocument().board).creators.find((c) => c.id === 'mia');
+    expect(mia).toEqual({
+      id: 'mia',
+      name: 'Mia Hart',
+      profileUrl: 'https://instagram.com/mia.hart',
+      email: 'mia@example.com',
+      country: 'DE',
+      language: 'German',
+      followers: 48200,
+      engagementRate: 3.4,
+      avgViews: 12000,
+      aqs: 72,
+      statuses: {
+        influencer: 'influencer.custom-gifted',
+        contract: 'contract.contract-sent',
+        payment: 'payment.50pct-paid',
+      },
+      rank: 'a0',
+      assignee: 'user-ann',
+      fee: { amount: 1200, currency: 'USD' },
+      removed: false,
+      createdAt: 1_790_000_000_000,
+      tags: ['beauty', 'summer'],
+      categories: ['Skincare'],
+      brandSafety: ['No alcohol'],
+      handles: [
+        { platform: 'instagram', handle: 'mia.hart', url: 'https://instagram.com/mia.hart' },
+        { platform: 'tiktok', handle: 'miahart' },
+      ],
+      followerHistory: [
+        { date: '2026-10-01', followers: 45000 },
+        { date: '2026-11-01', followers: 48200 },
+      ],
+      audience: {
+        countries: { DE: 60, AT: 10 },
+        gender: { female: 70, male: 28, other: 2 },
+        interests: ['travel'],
+      },
+    });
+  });
+
+  it('lists the creators with a name cell in rank order, and removed ones apart', () => {
+    const board = readBoard(writtenByTheDocument().board);
+    expect(board.creators.map((c) => c.id)).toEqual(['mia', 'leo', 'nora']);
+    expect(board.removed.map((c) => c.id)).toEqual(['sofia']);
+  });
+
+  it('takes the rightmost entry of a key written twice', () => {
+    const leo = readBoard(writtenByTheDocument().board).creators.find((c) => c.id === 'leo');
+    expect(leo?.country).toBe('NO');
+  });
+
+  it("shows a creator in an archived status where that status's creators went", () => {
+    const leo = readBoard(writtenByTheDocument().board).creators.find((c) => c.id === 'leo');
+    expect(leo?.statuses.influencer).toBe('influencer.negotiating');
+  });
+
+  it('puts a creator without statuses in each group’s initial status and reads wrong values as not set', () => {
+    const nora = readBoard(writtenByTheDocument().board).creators.find((c) => c.id === 'nora');
+    expect(nora?.statuses).toEqual({
+      influencer: 'influencer.prospect',
+      contract: 'contract.no-contract',
+      payment: 'payment.not-paid',
+    });
+    expect(nora?.followers).toBeUndefined();
+    expect(nora?.fee).toBeNull();
+  });
+
+  it('merges stored statuses over the built-in ones, in rank order, archived ones flagged', () => {
+    const { statuses } = readBoard(writtenByTheDocument().board);
+    expect(statuses.influencer.slice(0, 4).map((s) => s.id)).toEqual([
+      'influencer.prospect',
+      'influencer.shortlisted',
+      'influencer.custom-gifted',
+      'influencer.selected',
+    ]);
+    expect(statuses.influencer.find((s) => s.id === 'influencer.custom-gifted')).toMatchObject({
+      name: 'Product gifted',
+      color: '#f472b6',
+      archived: false,
+      builtIn: false,
+    });
+    expect(statuses.influencer.find((s) => s.id === 'influencer.custom-old')).toMatchObject({
+      archived: true,
+      movedTo: 'influencer.negotiating',
+    });
+    expect(statuses.contract.find((s) => s.id === 'contract.contract-sent')).toMatchObject({
+      name: 'Sent for signature',
+      color: '#0ea5e9',
+      builtIn: true,
+    });
+    expect(statuses.influencer).toHaveLength(14);
+    expect(statuses.payment.map((s) => s.id)).toEqual([
+      'payment.not-paid',
+      'payment.pre-payment-made',
+      'payment.50pct-paid',
+      'payment.payment-pending',
+      'payment.paid-fully',
+    ]);
+  });
+
+  it('reads the schema version and the AQS bands from meta', () => {
+    const { board } = writtenByTheDocument();
+    expect(readBoard(board).schemaVersion).toBe(3);
+    expect(readAqsBands(board)).toEqual([
+      { label: 'Weak', min: 0, color: '#dc2626' },
+      { label: 'Strong', min: 60, color: '#16a34a' },
+    ]);
+  });
+
+  it('reads the activity history newest first', () => {
+    const entries = readActivity(writtenByTheDocument().activity);
+    expect(entries.map((e) => e.id)).toEqual(['act2', 'act1']);
+    expect(entries[0]).toMatchObject({
+      kind: 'field',
+      field: 'followers',
+      from: '45000',
+      to: '48200',
+      actorName: 'Ann',
+    });
+    expect(entries[1]).toMatchObject({ kind: 'status', group: 'influencer', to: 'influencer.custom-gifted' });
+  });
+});
+
+// ---- 2. A board written by Roster's operations, read with plain yjs as the document says -------
+
+describe("a board written by Roster's operations, read with plain yjs as docs/board-format.md says", () => {
+  function writtenByRoster() {
+    const board = new Y.Doc();
+    const activity = new Y.Doc();
+    let id = 0;
+    const ctx: OperationContext = {
+      actor: { id: 'user-ann', name: 'Ann' },
+      now: 1_790_000_000_000,
+      activity,
+      newId: () => `id${id++}`,
+    };
+    const must = <T extends { ok: boolean }>(result: T) => {
+      if (!result.ok) throw new Error(JSON.stringify(result));
+      return result;
+    };
+    migrateBoard(board);
+    const { ids } = must(
+      addCreators(
+        board,
+        {
+          creators: [
+            {
+              name: 'Mia Hart',
+              handles: [{ platform: 'instagram', handle: 'mia.hart' }],
+              categories: ['Skincare'],
+              followers: 45000,
+            },
+            { name: 'Leo Berg', handles: [{ platform: 'tiktok', handle: 'leo.berg' }], categories: [] },
+          ],
+        },
+        ctx,
+      ) as { ok: true; ids: string[] },
+    );
+    const [mia, leo] = ids as [string, string];
+    must(
+      updateProfile(
+        board,
+        {
+          creatorId: mia,
+          patch: { followers: 48200, country: 'DE', audience: { countries: { DE: 60 }, gender: { female: 70 } } },
+        },
+        ctx,
+      ),
+    );
+    must(setFee(board, { creatorId: mia, fee: { amount: 1200, currency: 'USD' } }, ctx));
+    const { id: gifted } = must(
+      createStatus(board, { group: 'influencer', name: 'Product gifted', color: '#f472b6' }, ctx) as {
+        ok: true;
+        id: string;
+      },
+    );
+    must(setStatus(board, { creatorIds: [mia], group: 'influencer', statusId: gifted }, ctx));
+    must(setStatus(board, { creatorIds: [leo], group: 'influencer', statusId: gifted }, ctx));
+    must(archiveStatus(board, { statusId: gifted, moveTo: 'influencer.negotiating' }, ctx));
+    must(setAqsBands(board, { bands: [{ label: 'Weak', min: 0, color: '#dc2626' }] }, ctx));
+    return { board, activity, mia, leo, gifted };
+  }
+
+  it('stores schema version 3 and the AQS bands in meta, and no profiles', () => {
+    const { board } = writtenByRoster();
+    expect(board.getMap('meta').get('schemaVersion')).toBe(3);
+    expect(board.getMap('meta').get('aqsBands')).toEqual([{ label: 'Weak', min: 0, color: '#dc2626' }]);
+    expect(readKeyValues(board.getArray('profiles')).size).toBe(0);
+  });
+
+  it('stores every single field of a creator as its own text cell', () => {
+    const { board, mia } = writtenByRoster();
+    const items = board.getArray('cells').toArray();
+    expect(items.every((item) => typeof item === 'string' && item.includes('\u0000'))).toBe(true);
+    const cells = readKeyValues(board.getArray('cells'));
+    expect(cells.get(`${mia}:name`)).toBe('Mia Hart');
+    expect(cells.get(`${mia}:followers`)).toBe(48200);
+    expect(cells.get(`${mia}:country`)).toBe('DE');
+    expect(cells.get(`${mia}:fee`)).toEqual({ amount: 1200, currency: 'USD' });
+    expect(cells.get(`${mia}:contract`)).toBe('contract.no-contract');
+    expect(cells.get(`${mia}:payment`)).toBe('payment.not-paid');
+    expect(typeof cells.get(`${mia}:rank`)).toBe('string');
+    expect(cells.get(`${mia}:createdAt`)).toBe(1_790_000_000_000);
+  });
+
+  it('stores every member of a list or set as its own cell', () => {
+    const { board, mia } = writtenByRoster();
+    const cells = readKeyValues(board.getArray('cells'));
+    expect(Object.fromEntries(membersOf(cells, mia, 'handles'))).toEqual({
+      'instagram:mia.hart': { platform: 'instagram', handle: 'mia.hart', order: 0 },
+    });
+    expect([...membersOf(cells, mia, 'categories').keys()]).toEqual(['Skincare']);
+    expect(Object.fromEntries(membersOf(cells, mia, 'audience.countries'))).toEqual({ DE: 60 });
+    expect(Object.fromEntries(membersOf(cells, mia, 'audience.gender'))).toEqual({ female: 70 });
+  });
+
+  it('stores a custom status as an object entry, and an archived one with where its creators went', () => {
+    const { board, gifted, mia, leo } = writtenByRoster();
+    expect(gifted).toMatch(/^influencer\.custom-/);
+    const statuses = readKeyValues(board.getArray('statuses'));
+    expect(statuses.get(gifted)).toMatchObject({
+      group: 'influencer',
+      name: 'Product gifted',
+      color: '#f472b6',
+      archived: true,
+      movedTo: 'influencer.negotiating',
+    });
+    expect(typeof (statuses.get(gifted) as { rank: unknown }).rank).toBe('string');
+    const cells = readKeyValues(board.getArray('cells'));
+    expect([cells.get(`${mia}:influencer`), cells.get(`${leo}:influencer`)]).toEqual([
+      'influencer.negotiating',
+      'influencer.negotiating',
+    ]);
+  });
+
+  it('appends the activity as objects with who, when, what and the values as text', () => {
+    const { activity, mia, gifted } = writtenByRoster();
+    const entries = activity.getArray('entries').toArray() as Record<string, unknown>[];
+    expect(entries[0]).toMatchObject({
+      kind: 'added',
+      creatorId: mia,
+      creatorName: 'Mia Hart',
+      actorId: 'user-ann',
+      actorName: 'Ann',
+      at: 1_790_000_000_000,
+    });
+    expect(entries).toContainEqual(
+      expect.objectContaining({ kind: 'field', creatorId: mia, field: 'followers', from: '45000', to: '48200' }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        kind: 'status',
+        creatorId: mia,
+        group: 'influencer',
+        from: 'influencer.prospect',
+        to: gifted,
+      }),
+    );
+    expect(entries.every((entry) => typeof entry.id === 'string' && typeof entry.at === 'number')).toBe(true);
+  });
+});
