@@ -25,4 +25,44 @@ export default ts.config(
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
+  {
+    // Components never touch Y.*: the board's runes classes (*.svelte.ts) hold the documents.
+    files: ['**/*.svelte'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'yjs', message: 'Components never touch Yjs: add a method to a *.svelte.ts state class.' }],
+          patterns: [
+            { group: ['yjs/*'], message: 'Components never touch Yjs: add a method to a *.svelte.ts state class.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The server package is Node-only (PostgreSQL, Hocuspocus): the web app may share its types, not its code.
+    files: ['web/**/*.ts', 'web/**/*.js', 'web/**/*.svelte'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@roster/server',
+              allowTypeImports: true,
+              message: 'Only type imports from @roster/server in web/: the server runs its own code.',
+            },
+          ],
+          patterns: [
+            {
+              group: ['@roster/server/*'],
+              allowTypeImports: true,
+              message: 'Only type imports from @roster/server in web/: the server runs its own code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -67,7 +67,8 @@ export class BoardState {
   accessNotice = $state.raw<string | null>(null);
   private unsavedTimer: ReturnType<typeof setTimeout> | undefined;
 
-  readonly connection: BoardConnection;
+  // Private so components never reach the Y.Docs or providers; what they need is a method here.
+  private readonly connection: BoardConnection;
   private readonly localOrigin = { local: true };
   private readonly undoManager: Y.UndoManager;
   private frame = 0;
@@ -166,6 +167,14 @@ export class BoardState {
 
   setTyping(creatorId: string | null): void {
     this.connection.setPresence('typingIn', creatorId);
+  }
+
+  /**
+   * Opens a creator's notes (their own document, loaded only while someone shows them); call
+   * `release` when they are no longer shown.
+   */
+  openNotes(creatorId: string): ReturnType<BoardConnection['openNotes']> {
+    return this.connection.openNotes(creatorId);
   }
 
   /**
