@@ -14,6 +14,7 @@ import type { Logger } from '../log.ts';
 import { createAccessBroadcast } from './accessBroadcast.ts';
 import { createAccessEnforcer } from './accessEnforcer.ts';
 import { AuthenticationExtension } from './AuthenticationExtension.ts';
+import { BoardStatsExtension } from './BoardStatsExtension.ts';
 import type { ConnectionContext } from './connectionContext.ts';
 import {
   closeWithin,
@@ -77,6 +78,7 @@ export async function createCollabServer(
     new ConnectionGuardExtension(),
     new AuthenticationExtension(deps.boards, deps.sessions),
     new SkipOwnEchoes(),
+    new BoardStatsExtension(deps.boards, log),
   ];
   if (config.REDIS_URL) {
     extensions.push(new Redis({ ...redisOptions(config.REDIS_URL), prefix: 'roster' }));

@@ -39,9 +39,15 @@ export class Accounts {
     private readonly workspaces: Workspaces,
   ) {}
 
-  /** Creates an account with its own workspace and signs it in. */
+  /**
+   * Creates an account and signs it in. Signed up through an invite link, the account joins the
+   * inviting workspace and gets none of its own (a person invited to a team does not want an
+   * empty "Ann's workspace" next to it); otherwise, or when the invite was used up meanwhile, it
+   * gets its own workspace.
+   */
   async signUp(
     input: unknown,
+    { inviteToken }: { inviteToken?: string } = {},
   ): Promise<Result<{ user: SessionUser; token: string; expiresAt: Date; workspaceId: string }>> {
     const parsed = parseInput(signUpSchema, input);
     if (!parsed.ok) return parsed;
@@ -55,9 +61,12 @@ export class Accounts {
       // Saying so reveals the account exists, but sign-up cannot work otherwise; sign-in never does.
       return fail(409, 'email: an account with this email already exists. Sign in instead.');
     }
-    const workspace = await this.workspaces.create(id, `${name.split(' ')[0]}'s workspace`);
+    const invited = inviteToken ? await this.workspaces.acceptInvite(id, inviteToken) : null;
+    const workspaceId = invited?.ok
+      ? invited.workspaceId
+      : (await this.workspaces.create(id, `${name.split(' ')[0]}'s workspace`)).id;
     const session = await this.sessions.create(id);
-    return { ok: true, user: { id, email, name }, workspaceId: workspace.id, ...session };
+    return { ok: true, user: { id, email, name }, workspaceId, ...session };
   }
 
   /** Checks email and password; wrong passwords are limited per account and address (see SignInThrottle). */

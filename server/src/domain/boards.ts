@@ -14,6 +14,16 @@ export interface BoardSummary {
   createdAt: Date;
 }
 
+/** A board as the boards list shows it. */
+export interface BoardListEntry extends BoardSummary {
+  /** Creators on the board (removed ones not counted); null until the board is next opened. */
+  creatorCount: number | null;
+  /** Members of the workspace, who all have access to the board. */
+  memberCount: number;
+  /** When the board (its creators, activity or notes) was last edited; null when never. */
+  lastActivityAt: Date | null;
+}
+
 export const boardNameSchema = z.object({ name: lineOfText(120) });
 
 /**
@@ -27,12 +37,31 @@ export class Boards {
     private readonly events: AccessEvents,
   ) {}
 
-  async list(workspaceId: string, { archived = false } = {}): Promise<BoardSummary[]> {
+  async list(workspaceId: string, { archived = false } = {}): Promise<BoardListEntry[]> {
     if (!isId(workspaceId)) return [];
-    return this.sql<BoardSummary[]>`
-      select id, workspace_id as "workspaceId", name, archived_at as "archivedAt", created_at as "createdAt"
+    return this.sql<BoardListEntry[]>`
+      select id, workspace_id as "workspaceId", name, archived_at as "archivedAt", created_at as "createdAt",
+             creator_count as "creatorCount", last_activity_at as "lastActivityAt",
+             (select count(*)::int from memberships m where m.workspace_id = boards.workspace_id) as "memberCount"
       from boards where workspace_id = ${workspaceId} and (archived_at is not null) = ${archived}
       order by created_at desc, id`;
+  }
+
+  /** Records figures of a board's content (see BoardStatsExtension); a time never moves back. */
+  async recordFigures(boardId: string, figures: { creatorCount?: number; lastActivityAt?: Date }): Promise<void> {
+    await this.sql`
+      update boards set
+        creator_count = coalesce(${figures.creatorCount ?? null}::int, creator_count),
+        last_activity_at = greatest(last_activity_at, ${figures.lastActivityAt ?? null}::timestamptz)
+      where id = ${boardId}`;
+  }
+
+  /** The creator count last recorded for a board (null when never counted). */
+  async storedCreatorCount(boardId: string): Promise<number | null> {
+    const [row] = await this.sql<
+      { count: number | null }[]
+    >`select creator_count as count from boards where id = ${boardId}`;
+    return row?.count ?? null;
   }
 
   async get(boardId: string): Promise<BoardSummary | null> {

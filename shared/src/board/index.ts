@@ -2,6 +2,7 @@
 export * from './meta.ts';
 export * from './schema.ts';
 export * from './readBoard.ts';
+export * from './creatorCount.ts';
 export * from './creators.ts';
 export * from './statuses.ts';
 export * from './handles.ts';

@@ -1,3 +1,4 @@
+import { redirect } from '@sveltejs/kit';
 import { services } from '$lib/server/services';
 import { requireMember } from '$lib/server/guards';
 import { failForm, formObject } from '$lib/server/results';
@@ -18,7 +19,8 @@ export const actions = {
     const values = await formObject(event.request);
     const result = await services().boards.create(user.id, event.params.workspaceId, values);
     if (!result.ok) return failForm(result, { name: values.name ?? '' });
-    return { created: result.board.id };
+    // A new board is opened: the next thing anyone does with it is add creators.
+    redirect(303, `/w/${event.params.workspaceId}/b/${result.board.id}`);
   },
   rename: async (event) => {
     const { user } = await requireMember(event, event.params.workspaceId);

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addCreators, boardDocumentName, removeCreators } from '@roster/shared';
+import * as Y from 'yjs';
+import { openedConnections } from './support/openedConnections.ts';
+import { addMember, createBoard, signUp, type TestUser } from './support/factories.ts';
+import { startTestServer, type TestServer } from './support/server.ts';
+
+let server: TestServer;
+const { connect, closeAll } = openedConnections();
+
+beforeAll(async () => {
+  server = await startTestServer({ STORE_DEBOUNCE_MS: '50', STORE_MAX_DEBOUNCE_MS: '200' });
+});
+afterAll(async () => {
+  closeAll();
+  await server.stop();
+});
+
+const ctx = (user: TestUser) => ({ actor: { id: user.id, name: user.name }, now: Date.now(), activity: new Y.Doc() });
+const people = (...names: string[]) => ({ creators: names.map((name) => ({ name })) });
+
+async function listed(user: TestUser, boardId: string) {
+  const boards = await server.app.services.boards.list(user.workspaceId);
+  return boards.find((board) => board.id === boardId)!;
+}
+
+describe('the figures of the boards list', () => {
+  it('counts the creators on a board once an edit is stored, removals included', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const client = connect(server.app.url, boardId, { cookie: owner.cookie });
+    await expect.poll(() => client.provider.isSynced).toBe(true);
+    const added = addCreators(client.doc, people('Mia', 'Noah', 'Lea'), ctx(owner));
+    if (!added.ok) throw new Error(added.reason);
+    await expect.poll(async () => (await listed(owner, boardId)).creatorCount).toBe(3);
+    removeCreators(client.doc, { creatorIds: [added.ids[0]!] }, ctx(owner));
+    await expect.poll(async () => (await listed(owner, boardId)).creatorCount).toBe(2);
+  });
+
+  it('records the time of the last edit, and none for a board nobody edited', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    expect((await listed(owner, boardId)).lastActivityAt).toBeNull();
+    const before = Date.now();
+    const client = connect(server.app.url, boardId, { cookie: owner.cookie });
+    await expect.poll(() => client.provider.isSynced).toBe(true);
+    addCreators(client.doc, people('Mia'), ctx(owner));
+    await expect
+      .poll(async () => (await listed(owner, boardId)).lastActivityAt?.getTime() ?? 0)
+      .toBeGreaterThanOrEqual(before);
+  });
+
+  it('counts the creators of a board edited before the count existed when it is opened', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const first = connect(server.app.url, boardId, { cookie: owner.cookie });
+    await expect.poll(() => first.provider.isSynced).toBe(true);
+    addCreators(first.doc, people('Mia', 'Noah'), ctx(owner));
+    await expect.poll(async () => (await listed(owner, boardId)).creatorCount).toBe(2);
+    first.destroy();
+    await expect
+      .poll(() => server.app.services.collab.hocuspocus.documents.has(boardDocumentName(boardId)))
+      .toBe(false);
+    await server.app.services.sql`update boards set creator_count = null where id = ${boardId}`;
+
+    const second = connect(server.app.url, boardId, { cookie: owner.cookie });
+    await expect.poll(() => second.provider.isSynced).toBe(true);
+    await expect.poll(async () => (await listed(owner, boardId)).creatorCount).toBe(2);
+  });
+
+  it('counts the members of the board’s workspace', async () => {
+    const owner = await signUp(server.app);
+    await addMember(server.app, owner, await signUp(server.app), 'editor');
+    await addMember(server.app, owner, await signUp(server.app), 'viewer');
+    const boardId = await createBoard(server.app, owner);
+    expect((await listed(owner, boardId)).memberCount).toBe(3);
+  });
+});
