@@ -21,7 +21,7 @@ import type { LoadJob, LoadResult } from './loadClients.ts';
 import type { ProbeReport } from './probe.ts';
 import { stallsByBucket } from './stalls.ts';
 import { DocumentStore } from '../server/src/collab/documentStore.ts';
-import { COMPACT_LOG_RATIO } from '../server/src/collab/PersistenceExtension.ts';
+import { COMPACT_LOG_RATIO } from '../server/src/collab/Compactor.ts';
 import { summarizeProfile } from './profileSummary.ts';
 import { SERVER_NODE_ARGS } from '../scripts/serverNodeArgs.mjs';
 import {

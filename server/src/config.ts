@@ -52,7 +52,7 @@ export const configSchema = z.object({
   STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(60_000),
   /**
    * A changed document is compacted into its snapshot only once its update log holds this many
-   * bytes, or 5% of the snapshot's size if that is more (see PersistenceExtension).
+   * bytes, or 5% of the snapshot's size if that is more (see Compactor.ts).
    */
   COMPACT_MIN_LOG_BYTES: z.coerce.number().int().min(0).default(65_536),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

@@ -3,6 +3,7 @@ import { CloseCode, closeReason, parseDocumentName, type CloseCodeValue } from '
 import type { SessionStore } from '../auth/sessions.ts';
 import type { Boards } from '../domain/boards.ts';
 import type { ConnectionContext } from './connectionContext.ts';
+import { EXTENSION_PRIORITY } from './extensionPriority.ts';
 
 /** An error Hocuspocus turns into a permission-denied message with our reason string. */
 export class RefusedError extends Error {
@@ -22,6 +23,8 @@ export class RefusedError extends Error {
  * Hocuspocus enforces by dropping their updates.
  */
 export class AuthenticationExtension implements Extension {
+  priority = EXTENSION_PRIORITY.authentication;
+
   constructor(
     private readonly boards: Boards,
     private readonly sessions: SessionStore,

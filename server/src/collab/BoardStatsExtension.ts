@@ -8,6 +8,7 @@ import type {
 import { countCreators, parseDocumentName, watchCreatorCount } from '@roster/shared';
 import type { Boards } from '../domain/boards.ts';
 import type { Logger } from '../log.ts';
+import { EXTENSION_PRIORITY } from './extensionPriority.ts';
 
 export type BoardFigures = Pick<Boards, 'recordFigures' | 'storedCreatorCount'>;
 
@@ -27,6 +28,7 @@ interface Watched {
  * logged and never fails the store.
  */
 export class BoardStatsExtension implements Extension {
+  priority = EXTENSION_PRIORITY.boardStats;
   private readonly watched = new Map<string, Watched>();
 
   constructor(

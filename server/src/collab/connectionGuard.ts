@@ -11,6 +11,8 @@ import { CloseCode, type CloseCodeName } from '@roster/shared';
 import type { Config } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { ConnectionContext } from './connectionContext.ts';
+import { EXTENSION_PRIORITY } from './extensionPriority.ts';
+import { interceptIncomingMessages } from './hocuspocusPatches.ts';
 import { TokenBucket } from './tokenBucket.ts';
 
 export interface GuardLimits {
@@ -151,10 +153,10 @@ type DocumentState =
  *   handed over once it has.
  * - A socket that opens no document within UPGRADE_TIMEOUT_MS is closed.
  *
- * A listener cannot keep a message from the other listeners, so the guard wraps the socket's
- * `emit` for 'message' (this module is the one place Roster changes how Hocuspocus receives
- * messages). Hocuspocus replays queued messages through the same `emit` once a document opens; the
- * guard recognises them (it admitted those very buffers) and lets them through uncounted.
+ * The guard sees each message before Hocuspocus through `interceptIncomingMessages`
+ * (hocuspocusPatches.ts, patch 4). Hocuspocus replays queued messages through the same socket
+ * once a document opens; the guard recognises them (it admitted those very buffers) and lets them
+ * through uncounted.
  */
 export class ConnectionGuard {
   private readonly documents = new Map<string, DocumentState>();
@@ -179,12 +181,7 @@ export class ConnectionGuard {
       this.closed = true;
       clearTimeout(this.openTimer);
     });
-    const emit = websocket.emit.bind(websocket);
-    websocket.emit = (event: string | symbol, ...args: unknown[]): boolean => {
-      if (event !== 'message') return emit(event, ...args);
-      const message = this.admit(args[0]);
-      return message !== null && emit(event, message, ...args.slice(1));
-    };
+    interceptIncomingMessages(websocket, (data) => this.admit(data));
   }
 
   /** Hocuspocus has opened the document on this socket (its `connected` hook). */
@@ -278,8 +275,7 @@ export class ConnectionGuard {
 
 /** Tells each socket's guard which of its documents Hocuspocus has opened and closed. */
 export class ConnectionGuardExtension implements Extension {
-  // Before any other `connected` hook: the guard stops counting the document as pending.
-  priority = 1000;
+  priority = EXTENSION_PRIORITY.connectionGuard;
 
   async connected({ context, documentName, connection }: connectedPayload): Promise<void> {
     (context as ConnectionContext).guard?.documentOpened(documentName, connection);

@@ -24,11 +24,11 @@ import {
   type GuardConfig,
 } from './connectionGuard.ts';
 import { DocumentStore } from './documentStore.ts';
+import { assertTestedHocuspocus, HocuspocusPatchesExtension } from './hocuspocusPatches.ts';
 import { identifyUpgrade } from './identifyUpgrade.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
 import { PresencePolicy } from './presencePolicy.ts';
 import { SessionSockets } from './SessionSockets.ts';
-import { SkipOwnEchoes } from './SkipOwnEchoes.ts';
 
 export interface CollabDeps {
   sql: Sql;
@@ -64,6 +64,8 @@ export async function createCollabServer(
     GuardConfig,
   deps: CollabDeps,
 ): Promise<CollabServer> {
+  // Before anything is built: the patches are written against one Hocuspocus version.
+  assertTestedHocuspocus();
   const { log } = deps;
   const store = new DocumentStore(deps.sql, newId(), deps.appendSql);
   const persistence = new PersistenceExtension(store, log, {
@@ -74,17 +76,17 @@ export async function createCollabServer(
   const guards = new ConnectionGuards(guardLimits(config), log, (connection, message) =>
     presence.filter(connection, message),
   );
+  // Hocuspocus runs them in the order of their priority (extensionPriority.ts), not of this list.
   const extensions: Extension[] = [
     new ConnectionGuardExtension(),
     new AuthenticationExtension(deps.boards, deps.sessions),
-    new SkipOwnEchoes(),
+    new HocuspocusPatchesExtension(),
     new BoardStatsExtension(deps.boards, log),
+    persistence,
   ];
   if (config.REDIS_URL) {
     extensions.push(new Redis({ ...redisOptions(config.REDIS_URL), prefix: 'roster' }));
   }
-  // Last: see PersistenceExtension on why its beforeHandleMessage must run last.
-  extensions.push(persistence);
 
   const hocuspocus = new Hocuspocus({
     name: `roster-${store.instance}`,

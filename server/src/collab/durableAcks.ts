@@ -1,5 +1,6 @@
 import { MessageType, type Connection } from '@hocuspocus/server';
 import * as decoding from 'lib0/decoding';
+import { holdOutgoing } from './hocuspocusPatches.ts';
 
 interface Gate {
   /** Appends started for this connection (tickets 1, 2, …). */
@@ -10,6 +11,7 @@ interface Gate {
   failed: boolean;
   /** Acknowledgements waiting for the ticket that was last started when they were sent. */
   held: { after: number; message: Uint8Array }[];
+  /** Hocuspocus' own send, for the acknowledgements released. */
   send: (message: Uint8Array) => void;
 }
 
@@ -24,6 +26,7 @@ interface Gate {
  * still lives in the sender, which is told it is unsaved and sends it again on reconnect.
  * So the hook starts the append and returns at once, and the acknowledgement (the SyncStatus
  * message the provider counts `unsyncedChanges` down with) is sent when the append commits.
+ * Holding it takes a patch of Hocuspocus (hocuspocusPatches.ts, patch 3).
  */
 export class DurableAcks {
   private readonly gates = new WeakMap<Connection, Gate>();
@@ -56,12 +59,13 @@ export class DurableAcks {
   }
 
   private holdAcknowledgements(connection: Connection): Gate {
-    const gate: Gate = { started: 0, committed: 0, failed: false, held: [], send: connection.send.bind(connection) };
+    const gate: Gate = { started: 0, committed: 0, failed: false, held: [], send: () => {} };
     this.gates.set(connection, gate);
-    connection.send = (message: Uint8Array) => {
-      if (gate.committed === gate.started || !isSavedAcknowledgement(message)) return gate.send(message);
+    gate.send = holdOutgoing(connection, (message) => {
+      if (gate.committed === gate.started || !isSavedAcknowledgement(message)) return false;
       if (!gate.failed) gate.held.push({ after: gate.started, message });
-    };
+      return true;
+    });
     return gate;
   }
 }

@@ -1,0 +1,71 @@
+import type { Connection } from '@hocuspocus/server';
+import type { Logger } from '../log.ts';
+import type { DocumentStore } from './documentStore.ts';
+import { DurableAcks } from './durableAcks.ts';
+import type { PersistedState } from './persistedState.ts';
+import { UpdateLogBatcher } from './UpdateLogBatcher.ts';
+
+// How long the first update of a batch waits for others before the log append (see UpdateLogBatcher).
+const APPEND_WINDOW_MS = 5;
+
+/**
+ * Appends every update to the document's update log as it arrives, so an edit is durable long
+ * before the next snapshot. A client is told its update was saved only once its append commits
+ * (DurableAcks); a client whose append failed is disconnected, so that it sends its edits again.
+ */
+export class UpdateLog {
+  private readonly batcher: UpdateLogBatcher;
+  private readonly acks = new DurableAcks();
+
+  constructor(
+    store: DocumentStore,
+    private readonly log: Logger,
+  ) {
+    this.batcher = new UpdateLogBatcher(store, APPEND_WINDOW_MS);
+  }
+
+  /**
+   * Appends a client's update, about to be applied, and holds its acknowledgement until the append
+   * commits. Not awaited: the update is applied and broadcast now.
+   */
+  appendFromClient(
+    connection: Connection,
+    documentName: string,
+    state: PersistedState | undefined,
+    update: Uint8Array,
+  ) {
+    // Counted now, not at commit: the store hook that decides on compaction runs right after this
+    // update is applied, before its append commits.
+    if (state) {
+      state.logBytes += update.byteLength;
+      state.logRows++;
+    }
+    const ticket = this.acks.started(connection);
+    this.batcher.append(documentName, update, (error, seq) => {
+      if (error) {
+        // The edit is applied in memory and reaches the snapshot with the next store, but the
+        // sender is never told it was saved: drop its socket so it reconnects and syncs again.
+        this.acks.failed(connection);
+        if (state) state.failedAppends++;
+        this.log.error('appending an update to the log failed; closing the sender', {
+          documentName,
+          error: String(error),
+        });
+        connection.webSocket.close(1011, 'store failed');
+        return;
+      }
+      if (state && seq! > state.ownUpTo) state.ownUpTo = seq!;
+      this.acks.committed(connection, ticket);
+    });
+  }
+
+  /** Resolves once every append started before this call has completed (committed or failed). */
+  settled(): Promise<void> {
+    return this.batcher.settled();
+  }
+
+  /** Whether an append of this connection failed (it is being closed, and is told nothing more). */
+  hasFailed(connection: Connection): boolean {
+    return this.acks.hasFailed(connection);
+  }
+}
