@@ -8,7 +8,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { addCreators, COLLAB_PATH, sendOwnPresenceOnly, setStatus } from '@roster/shared';
+import { addCreators, COLLAB_PATH, runOperation, sendOwnPresenceOnly, setStatus } from '@roster/shared';
 import { sampleAllocations } from './heapSampling.ts';
 import { watchStalls, type StallRecord } from './stalls.ts';
 
@@ -84,8 +84,9 @@ const seed = (() => {
   const doc = new Y.Doc();
   doc.clientID = 1;
   let n = 0;
-  addCreators(
+  runOperation(
     doc,
+    addCreators,
     {
       creators: Array.from({ length: job.clientsPerBoard }, (_, i) => ({
         name: `Creator ${i}`,
@@ -263,9 +264,10 @@ await new Promise<void>((resolve) => {
       const client = clients[order[next++ % order.length]!]!;
       const seq = ++client.seq;
       client.doc.transact(() => {
-        setStatus(
+        runOperation(
           client.doc,
-          { creatorIds: [client.creatorId], group: 'influencer', statusId: STATUSES[seq % 2] },
+          setStatus,
+          { creatorIds: [client.creatorId], group: 'influencer', statusId: STATUSES[seq % 2]! },
           ctx,
         );
         client.doc.getMap('bench').set(String(client.doc.clientID), { t: performance.now(), seq });

@@ -3,7 +3,7 @@
 // Run: pnpm bench:browser   (after `pnpm build`)
 import { chromium } from '@playwright/test';
 import * as Y from 'yjs';
-import { addCreators, boardDocumentName, SESSION_COOKIE } from '@roster/shared';
+import { addCreators, boardDocumentName, runOperation, SESSION_COOKIE } from '@roster/shared';
 import { createLogger, parseConfig, startRoster } from '@roster/server';
 import { createTestDatabase } from '../tests/integration/support/database.ts';
 import { spawnListening } from './processes.ts';
@@ -35,8 +35,9 @@ for (const count of [500, 5000, 20000]) {
   const created = await admin.services.boards.create(account.user.id, account.workspaceId, { name: `Open ${count}` });
   if (!created.ok) throw new Error(created.error);
   const doc = new Y.Doc();
-  addCreators(
+  runOperation(
     doc,
+    addCreators,
     {
       creators: Array.from({ length: count }, (_, i) => ({
         name: `Creator ${i}`,

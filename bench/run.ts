@@ -14,7 +14,7 @@ import path from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
-import { addCreators, boardDocumentName, COLLAB_PATH, readBoard, setStatus } from '@roster/shared';
+import { addCreators, boardDocumentName, COLLAB_PATH, readBoard, runOperation, setStatus } from '@roster/shared';
 import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/server';
 import { createTestDatabase } from '../tests/integration/support/database.ts';
 import type { LoadJob, LoadResult } from './loadClients.ts';
@@ -386,8 +386,9 @@ if (run('capacity')) {
 function bigBoard(count: number): Uint8Array {
   const doc = new Y.Doc();
   const ctx = { actor: { id: 'bench', name: 'Bench' }, now: Date.now() };
-  addCreators(
+  runOperation(
     doc,
+    addCreators,
     {
       creators: Array.from({ length: count }, (_, i) => ({
         name: `Creator ${i}`,
@@ -406,7 +407,12 @@ function bigBoard(count: number): Uint8Array {
   const ids = readBoard(doc).creators.map((c) => c.id);
   // History: every creator moved once, in batches of 100 (as bulk actions do).
   for (let i = 0; i < count; i += 100)
-    setStatus(doc, { creatorIds: ids.slice(i, i + 100), group: 'influencer', statusId: 'influencer.contacted' }, ctx);
+    runOperation(
+      doc,
+      setStatus,
+      { creatorIds: ids.slice(i, i + 100), group: 'influencer', statusId: 'influencer.contacted' },
+      ctx,
+    );
   return Y.encodeStateAsUpdate(doc);
 }
 
@@ -489,8 +495,9 @@ if (run('persistence')) {
       server.resetProbe();
       const started = performance.now();
       for (let i = 0; i < edits; i++) {
-        setStatus(
+        runOperation(
           doc,
+          setStatus,
           {
             creatorIds: [ids[i % ids.length]!],
             group: 'influencer',

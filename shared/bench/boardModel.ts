@@ -8,14 +8,15 @@ import * as Y from 'yjs';
 import {
   addCreators,
   assignCreators,
-  readBoard,
-  setFee,
-  setStatus,
-  tagCreators,
   DEFAULT_STATUSES,
-  STATUS_GROUPS,
   type NewCreator,
   type OperationContext,
+  readBoard,
+  runOperation,
+  setFee,
+  setStatus,
+  STATUS_GROUPS,
+  tagCreators,
 } from '../src/index.ts';
 
 const statusIds = Object.fromEntries(
@@ -69,8 +70,8 @@ function profile(i: number): NewCreator {
 function ourBoard(count: number): Y.Doc {
   const doc = new Y.Doc();
   const ctx = context();
-  const added = addCreators(doc, { creators: Array.from({ length: count }, (_, i) => profile(i)) }, ctx);
-  if (!added.ok) throw new Error(added.reason);
+  const added = runOperation(doc, addCreators, { creators: Array.from({ length: count }, (_, i) => profile(i)) }, ctx);
+  if (!added.ok) throw new Error(added.error.message);
   const random = seeded(count);
   for (const group of STATUS_GROUPS) {
     // Bulk moves, one per target status, like a team working through the board.
@@ -79,12 +80,12 @@ function ourBoard(count: number): Y.Doc {
       const statusId = statusIds[group][Math.floor(random() * statusIds[group].length)]!;
       byStatus.set(statusId, [...(byStatus.get(statusId) ?? []), id]);
     }
-    for (const [statusId, creatorIds] of byStatus) setStatus(doc, { creatorIds, group, statusId }, ctx);
+    for (const [statusId, creatorIds] of byStatus) runOperation(doc, setStatus, { creatorIds, group, statusId }, ctx);
   }
-  assignCreators(doc, { creatorIds: added.ids, assignee: 'user-1' }, ctx);
-  tagCreators(doc, { creatorIds: added.ids, add: ['Summer drop'] }, ctx);
+  runOperation(doc, assignCreators, { creatorIds: added.ids, assignee: 'user-1' }, ctx);
+  runOperation(doc, tagCreators, { creatorIds: added.ids, add: ['Summer drop'] }, ctx);
   for (const id of added.ids.slice(0, count / 2))
-    setFee(doc, { creatorId: id, fee: { amount: 900, currency: 'EUR' } }, ctx);
+    runOperation(doc, setFee, { creatorId: id, fee: { amount: 900, currency: 'EUR' } }, ctx);
   return doc;
 }
 
@@ -141,7 +142,12 @@ for (const count of [500, 5_000, 20_000]) {
     if (layout === 'ours') {
       const vector = Y.encodeStateVector(source);
       const someone = readBoard(source).creators[Math.floor(count / 2)]!.id;
-      setStatus(source, { creatorIds: [someone], group: 'influencer', statusId: 'influencer.negotiating' }, context());
+      runOperation(
+        source,
+        setStatus,
+        { creatorIds: [someone], group: 'influencer', statusId: 'influencer.negotiating' },
+        context(),
+      );
       moveUpdate = Y.encodeStateAsUpdate(source, vector);
     }
     const apply: number[] = [];
@@ -177,19 +183,29 @@ const moves = Array.from({ length: 10_000 }, () => {
   const activity = new Y.Doc();
   const doc = new Y.Doc();
   const ctx = context(activity);
-  const added = addCreators(doc, { creators: Array.from({ length: 500 }, (_, i) => profile(i)) }, ctx);
-  if (!added.ok) throw new Error(added.reason);
+  const added = runOperation(doc, addCreators, { creators: Array.from({ length: 500 }, (_, i) => profile(i)) }, ctx);
+  if (!added.ok) throw new Error(added.error.message);
   const boardBefore = Y.encodeStateAsUpdate(doc).byteLength;
   const activityBefore = Y.encodeStateAsUpdate(activity).byteLength;
   const elapsed = timed(() => {
     for (const move of moves) {
-      setStatus(doc, { creatorIds: [added.ids[move.creator]!], group: move.group, statusId: move.statusId }, ctx);
+      runOperation(
+        doc,
+        setStatus,
+        { creatorIds: [added.ids[move.creator]!], group: move.group, statusId: move.statusId },
+        ctx,
+      );
     }
   });
   const boardAfter = Y.encodeStateAsUpdate(doc).byteLength;
   const activityAfter = Y.encodeStateAsUpdate(activity).byteLength;
   for (const move of moves) {
-    setStatus(doc, { creatorIds: [added.ids[move.creator]!], group: move.group, statusId: move.statusId }, ctx);
+    runOperation(
+      doc,
+      setStatus,
+      { creatorIds: [added.ids[move.creator]!], group: move.group, statusId: move.statusId },
+      ctx,
+    );
   }
   console.log(
     `  ours, board document:            ${kb(boardBefore)} → ${kb(boardAfter)} (→ ${kb(

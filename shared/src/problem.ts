@@ -23,18 +23,40 @@ export const INVALID_INPUT = 'invalid_input';
 
 type Issue = z.core.$ZodIssue;
 
+/** How a form names its fields: field path → label ("avgViews" → "Average views"). */
+export type FieldLabels = Readonly<Record<string, string>>;
+
 /**
  * Parses input with a schema. On failure, the first problem as a sentence ("Followers must be at
- * least 0.") with the field it concerns ("followers"), never the validator's own text.
+ * least 0.") with the field it concerns ("followers"), never the validator's own text. With
+ * `fields`, a problem deep inside a known field is reported on that field, under its label
+ * ("audience.countries.DE" → field "audience.countries", "Audience countries (DE) must be …").
  */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): { ok: true; value: z.output<S> } | Refused {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  fields?: FieldLabels,
+): { ok: true; value: z.output<S> } | Refused {
   const result = schema.safeParse(input, { error: (issue) => humanIssue(issue as Issue) });
   if (result.success) return { ok: true, value: result.data };
   const issue = result.error.issues[0];
   const path = (issue?.path ?? []).filter((part): part is string | number => typeof part !== 'symbol');
-  const field = path.join('.') || undefined;
-  const message = sentence(labelOf(path), issue?.message ?? 'is invalid');
+  const known = fields ? knownField(path, fields) : null;
+  const field = known?.field ?? (path.join('.') || undefined);
+  const message = sentence(known?.label ?? labelOf(path), issue?.message ?? 'is invalid');
   return refused(INVALID_INPUT, message, field);
+}
+
+/** The longest start of a path that is a known field, with its label (and what lies deeper, in brackets). */
+function knownField(path: readonly (string | number)[], fields: FieldLabels): { field: string; label: string } | null {
+  for (let length = path.length; length > 0; length--) {
+    const field = path.slice(0, length).join('.');
+    const label = fields[field];
+    if (label === undefined) continue;
+    const deeper = path.slice(length).filter((part): part is string => typeof part === 'string');
+    return { field, label: deeper.length ? `${label} (${deeper.join(' ')})` : label };
+  }
+  return null;
 }
 
 /** "engagementRate" → "Engagement rate"; the last named segment of a path ("handles.0.handle" → "Handle"). */

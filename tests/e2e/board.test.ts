@@ -348,7 +348,9 @@ test('the drawer validates numbers, keeps what was there when input is wrong, an
   await expect(followers).toHaveValue('48200');
   await page.getByLabel('Profile URL').fill('javascript:alert(1)');
   await page.getByLabel('Profile URL').press('Tab');
-  await expect(page.getByTestId('field-error-profileUrl')).toHaveText('Not saved: must be an http(s) address');
+  await expect(page.getByTestId('field-error-profileUrl')).toHaveText(
+    'Not saved: Profile URL must be an http(s) address.',
+  );
   await page.getByLabel('Profile URL').fill('https://instagram.com/iris.novak');
   await page.getByLabel('Profile URL').press('Tab');
   await expect(page.getByTestId('field-error-profileUrl')).toHaveCount(0);

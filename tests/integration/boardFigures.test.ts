@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCreators, boardDocumentName, removeCreators } from '@roster/shared';
+import { addCreators, boardDocumentName, removeCreators, runOperation } from '@roster/shared';
 import * as Y from 'yjs';
 import { openedConnections } from './support/openedConnections.ts';
 import { addMember, createBoard, signUp, type TestUser } from './support/factories.ts';
@@ -30,10 +30,10 @@ describe('the figures of the boards list', () => {
     const boardId = await createBoard(server.app, owner);
     const client = connect(server.app.url, boardId, { cookie: owner.cookie });
     await expect.poll(() => client.provider.isSynced).toBe(true);
-    const added = addCreators(client.doc, people('Mia', 'Noah', 'Lea'), ctx(owner));
-    if (!added.ok) throw new Error(added.reason);
+    const added = runOperation(client.doc, addCreators, people('Mia', 'Noah', 'Lea'), ctx(owner));
+    if (!added.ok) throw new Error(added.error.message);
     await expect.poll(async () => (await listed(owner, boardId)).creatorCount).toBe(3);
-    removeCreators(client.doc, { creatorIds: [added.ids[0]!] }, ctx(owner));
+    runOperation(client.doc, removeCreators, { creatorIds: [added.ids[0]!] }, ctx(owner));
     await expect.poll(async () => (await listed(owner, boardId)).creatorCount).toBe(2);
   });
 
@@ -44,7 +44,7 @@ describe('the figures of the boards list', () => {
     const before = Date.now();
     const client = connect(server.app.url, boardId, { cookie: owner.cookie });
     await expect.poll(() => client.provider.isSynced).toBe(true);
-    addCreators(client.doc, people('Mia'), ctx(owner));
+    runOperation(client.doc, addCreators, people('Mia'), ctx(owner));
     await expect
       .poll(async () => (await listed(owner, boardId)).lastActivityAt?.getTime() ?? 0)
       .toBeGreaterThanOrEqual(before);
@@ -55,7 +55,7 @@ describe('the figures of the boards list', () => {
     const boardId = await createBoard(server.app, owner);
     const first = connect(server.app.url, boardId, { cookie: owner.cookie });
     await expect.poll(() => first.provider.isSynced).toBe(true);
-    addCreators(first.doc, people('Mia', 'Noah'), ctx(owner));
+    runOperation(first.doc, addCreators, people('Mia', 'Noah'), ctx(owner));
     await expect.poll(async () => (await listed(owner, boardId)).creatorCount).toBe(2);
     first.destroy();
     await expect

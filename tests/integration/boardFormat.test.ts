@@ -13,6 +13,7 @@ import {
   setStatus,
   updateProfile,
   type OperationContext,
+  runOperation,
 } from '@roster/shared';
 
 /**
@@ -343,8 +344,9 @@ describe("a board written by Roster's operations, read with plain yjs as docs/bo
     };
     migrateBoard(board);
     const { ids } = must(
-      addCreators(
+      runOperation(
         board,
+        addCreators,
         {
           creators: [
             {
@@ -361,8 +363,9 @@ describe("a board written by Roster's operations, read with plain yjs as docs/bo
     );
     const [mia, leo] = ids as [string, string];
     must(
-      updateProfile(
+      runOperation(
         board,
+        updateProfile,
         {
           creatorId: mia,
           patch: { followers: 48200, country: 'DE', audience: { countries: { DE: 60 }, gender: { female: 70 } } },
@@ -370,17 +373,17 @@ describe("a board written by Roster's operations, read with plain yjs as docs/bo
         ctx,
       ),
     );
-    must(setFee(board, { creatorId: mia, fee: { amount: 1200, currency: 'USD' } }, ctx));
+    must(runOperation(board, setFee, { creatorId: mia, fee: { amount: 1200, currency: 'USD' } }, ctx));
     const { id: gifted } = must(
-      createStatus(board, { group: 'influencer', name: 'Product gifted', color: '#f472b6' }, ctx) as {
+      runOperation(board, createStatus, { group: 'influencer', name: 'Product gifted', color: '#f472b6' }, ctx) as {
         ok: true;
         id: string;
       },
     );
-    must(setStatus(board, { creatorIds: [mia], group: 'influencer', statusId: gifted }, ctx));
-    must(setStatus(board, { creatorIds: [leo], group: 'influencer', statusId: gifted }, ctx));
-    must(archiveStatus(board, { statusId: gifted, moveTo: 'influencer.negotiating' }, ctx));
-    must(setAqsBands(board, { bands: [{ label: 'Weak', min: 0, color: '#dc2626' }] }, ctx));
+    must(runOperation(board, setStatus, { creatorIds: [mia], group: 'influencer', statusId: gifted }, ctx));
+    must(runOperation(board, setStatus, { creatorIds: [leo], group: 'influencer', statusId: gifted }, ctx));
+    must(runOperation(board, archiveStatus, { statusId: gifted, moveTo: 'influencer.negotiating' }, ctx));
+    must(runOperation(board, setAqsBands, { bands: [{ label: 'Weak', min: 0, color: '#dc2626' }] }, ctx));
     return { board, activity, mia, leo, gifted };
   }
 

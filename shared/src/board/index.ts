@@ -1,19 +1,38 @@
-// The board model: schema, readBoard and pure operations on a Y.Doc (see docs/board-format.md).
-export * from './meta.ts';
-export * from './schema.ts';
-export * from './readBoard.ts';
-export * from './creatorCount.ts';
-export * from './creators.ts';
-export * from './statuses.ts';
-export * from './handles.ts';
-export * from './fees.ts';
-export * from './aqs.ts';
-export * from './demo.ts';
-export * from './migrate.ts';
-export * from './numberInput.ts';
-export { ACTIVITY_LIMIT, activityEntries, readActivity } from './activity.ts';
-export { boardTypes, type BoardTypes } from './boardTypes.ts';
-export * from './creatorFields.ts';
-export { type FieldChange } from './profileWrites.ts';
-export { KeyValueArray, readEntry, type EntryFormat, type KeyValueEntry } from './keyValueArray.ts';
-export { rankBetween } from './rank.ts';
+// The board model, one folder per feature (see README): each holds its stored shape, its reader,
+// its operations and their tests. The document format is docs/board-format.md.
+export * from './document/meta.ts';
+export * from './document/readBoard.ts';
+export * from './document/migrate.ts';
+export { boardTypes, type BoardTypes } from './document/boardTypes.ts';
+export { KeyValueArray, readEntry, type EntryFormat, type KeyValueEntry } from './document/keyValueArray.ts';
+export { rankBetween, byRank } from './document/rank.ts';
+export { isRecord } from './document/guards.ts';
+
+export * from './creators/creator.ts';
+export * from './creators/operations.ts';
+export * from './creators/creatorFields.ts';
+export * from './creators/handles.ts';
+export * from './creators/fees.ts';
+export * from './creators/creatorCount.ts';
+export * from './creators/demo.ts';
+export { readProfile } from './creators/readProfile.ts';
+export { migrateCreator } from './creators/migrateCreator.ts';
+export { type FieldChange } from './creators/profileWrites.ts';
+
+export * from './statuses/status.ts';
+export * from './statuses/operations.ts';
+export { readStatus, readStatuses } from './statuses/readStatuses.ts';
+export { creatorsIn } from './statuses/creatorStatuses.ts';
+
+export {
+  ACTIVITY_LIMIT,
+  activityEntries,
+  readActivity,
+  type ActivityEntry,
+  type ActivityKind,
+} from './activity/activity.ts';
+
+export * from './screening/aqs.ts';
+export * from './screening/numberInput.ts';
+
+export * from './boardOperations.ts';

@@ -21,7 +21,10 @@ export interface OperationContext {
 export interface Refusal<Code extends string> {
   ok: false;
   code: Code;
+  /** The input field the refusal is about, so a form can mark it. */
   field?: string;
+  /** Values for the `{placeholders}` of the failure's sentence ("A status named “{name}” …"). */
+  values?: Record<string, string>;
 }
 
 export type OperationResult<T extends object = object> = ({ ok: true } & T) | Refused;
@@ -41,8 +44,14 @@ export interface Operation<
   readonly name: Name;
   readonly input: Input;
   readonly action: Action;
+  /** Every code `run` can refuse with, and its sentence for people (`{name}` is filled from the refusal's values). */
   readonly failures: Readonly<Record<Code, string>>;
-  run(doc: Y.Doc, input: z.output<Input>, ctx: OperationContext): ({ ok: true } & T) | Refusal<Code>;
+  /**
+   * Changes the document (one transaction) or refuses. Besides its own failures it may return a
+   * `Refused` from `parseInput`, for input it can only check once it has read the document (a
+   * profile patch is checked field by field, so the problem names the profile field).
+   */
+  run(doc: Y.Doc, input: z.output<Input>, ctx: OperationContext): ({ ok: true } & T) | Refusal<Code> | Refused;
 }
 
 // `any` here only so operations with different inputs fit one registry; call sites stay typed.
@@ -63,9 +72,12 @@ export function defineOperation<
   return definition;
 }
 
-/** A refusal inside `run`: `return refuse('creator_not_found')`. */
-export function refuse<Code extends string>(code: Code, field?: string): Refusal<Code> {
-  return field === undefined ? { ok: false, code } : { ok: false, code, field };
+/** A refusal inside `run`: `return refuse('creator_not_found')`, `refuse('name_taken', { field: 'name', values: { name } })`. */
+export function refuse<Code extends string>(
+  code: Code,
+  details: { field?: string; values?: Record<string, string> } = {},
+): Refusal<Code> {
+  return { ok: false, code, ...details };
 }
 
 /** Parses the input, runs the operation on the document, and turns a refusal into a Problem. */
@@ -78,7 +90,12 @@ export function runOperation<Op extends AnyOperation>(
   const parsed = parseInput(operation.input, input);
   if (!parsed.ok) return parsed as ResultOf<Op>;
   const result = operation.run(doc, parsed.value, ctx);
-  if (result.ok) return result as ResultOf<Op>;
-  const message = (operation.failures as Record<string, string>)[result.code] ?? 'That change could not be made.';
-  return refused(result.code, message, result.field) as ResultOf<Op>;
+  if (result.ok || 'error' in result) return result as ResultOf<Op>;
+  return refused(result.code, failureMessage(operation, result), result.field) as ResultOf<Op>;
+}
+
+/** The sentence of a refusal: its failure's text with the `{placeholders}` filled in. */
+export function failureMessage(operation: AnyOperation, refusal: Refusal<string>): string {
+  const template = (operation.failures as Record<string, string>)[refusal.code] ?? 'That change could not be made.';
+  return template.replace(/\{(\w+)\}/g, (placeholder, key: string) => refusal.values?.[key] ?? placeholder);
 }

@@ -21,13 +21,14 @@ import {
   updateProfile,
   updateStatus,
   type ActivityEntry,
+  runOperation,
+  type AnyOperation,
   type BoardData,
-  type OperationContext,
-  type OperationResult,
+  type InputOf,
+  type Refused,
+  type ResultOf,
 } from '@roster/shared';
 import { BoardConnection, type ConnectionStatus, type LocalUser, type Peer } from '$lib/collab/boardConnection';
-
-type Operation<R extends object = object> = (doc: Y.Doc, input: unknown, ctx: OperationContext) => OperationResult<R>;
 
 const EMPTY: BoardData = {
   schemaVersion: 1,
@@ -118,9 +119,13 @@ export class BoardState {
   }
 
   /** Runs a shared operation on the board as this person, now. */
-  run<R extends object>(operation: Operation<R>, input: unknown): OperationResult<R> {
+  // Interim (issue 17): the components still read `reason`; it carries the operation's sentence.
+  run<Op extends AnyOperation>(
+    operation: Op,
+    input: unknown,
+  ): Extract<ResultOf<Op>, { ok: true }> | { ok: false; reason: string; field?: string } {
     if (!this.canEdit) return { ok: false, reason: 'You can view this board but not change it.' };
-    const result = operation(this.connection.doc, input, {
+    const result = runOperation(this.connection.doc, operation, input as InputOf<Op>, {
       actor: { id: this.user.id, name: this.user.name },
       now: Date.now(),
       origin: this.localOrigin,
@@ -128,7 +133,9 @@ export class BoardState {
     });
     // Each action is its own undo step, however quickly the next one follows.
     this.undoManager.stopCapturing();
-    return result;
+    if (result.ok) return result as Extract<ResultOf<Op>, { ok: true }>;
+    const { error } = result as Refused;
+    return { ok: false, reason: error.message, field: error.field };
   }
 
   addCreators = (input: unknown) => this.run(addCreators, input);

@@ -1,0 +1,45 @@
+import type { AnyOperation } from '../operations/operation.ts';
+import {
+  addCreators,
+  assignCreators,
+  moveCreator,
+  removeCreators,
+  restoreCreators,
+  setFee,
+  setStatus,
+  tagCreators,
+  updateProfile,
+} from './creators/operations.ts';
+import { setAqsBands } from './screening/aqs.ts';
+import { archiveStatus, createStatus, moveStatus, restoreStatus, updateStatus } from './statuses/operations.ts';
+
+/**
+ * Every operation people can apply to a board, by name: the server's `applyOperation` and the
+ * HTTP API look an operation up here from the name a request carries. A new feature adds its
+ * operations here (and its policy actions to POLICY).
+ */
+export const boardOperations = {
+  addCreators,
+  updateProfile,
+  setStatus,
+  moveCreator,
+  assignCreators,
+  tagCreators,
+  setFee,
+  removeCreators,
+  restoreCreators,
+  createStatus,
+  updateStatus,
+  moveStatus,
+  archiveStatus,
+  restoreStatus,
+  setAqsBands,
+} as const satisfies Record<string, AnyOperation>;
+
+export type BoardOperationName = keyof typeof boardOperations;
+export type BoardOperation = (typeof boardOperations)[BoardOperationName];
+
+/** The operation of a name from outside (a request, a job), or null when there is none. */
+export function boardOperation(name: string): BoardOperation | null {
+  return Object.hasOwn(boardOperations, name) ? boardOperations[name as BoardOperationName] : null;
+}
