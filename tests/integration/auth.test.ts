@@ -165,8 +165,8 @@ describe('accounts and sessions', () => {
     if (!second.ok) throw new Error(second.error);
     const current = await server.app.services.sessions.validate(second.token);
     const changed = await server.app.services.accounts.changePassword(user.id, current!.sessionId, {
-      current: user.password,
-      next: 'a brand new password',
+      currentPassword: user.password,
+      newPassword: 'a brand new password',
     });
     expect(changed.ok).toBe(true);
     expect(await server.app.services.sessions.validate(user.cookie.split('=')[1]!)).toBeNull();

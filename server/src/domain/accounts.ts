@@ -24,7 +24,7 @@ export const signUpSchema = z.object({
   password,
 });
 export const logInSchema = z.object({ email, password: z.string().min(1, { message: 'is required' }).max(256) });
-export const changePasswordSchema = z.object({ current: z.string().max(256), next: password });
+export const changePasswordSchema = z.object({ currentPassword: z.string().max(256), newPassword: password });
 
 const LOGIN_FAILED = 'Email or password is wrong.';
 const RATE_LIMITED = 'Too many sign-in attempts. Wait a few minutes and try again.';
@@ -93,10 +93,11 @@ export class Accounts {
     const parsed = parseInput(changePasswordSchema, input);
     if (!parsed.ok) return parsed;
     const [row] = await this.sql<{ password_hash: string }[]>`select password_hash from users where id = ${userId}`;
-    if (!row || !(await verifyPassword(row.password_hash, parsed.value.current))) {
-      return fail(400, 'current: the current password is wrong');
+    if (!row || !(await verifyPassword(row.password_hash, parsed.value.currentPassword))) {
+      return fail(400, 'The current password is wrong.');
     }
-    await this.sql`update users set password_hash = ${await hashPassword(parsed.value.next)} where id = ${userId}`;
+    await this
+      .sql`update users set password_hash = ${await hashPassword(parsed.value.newPassword)} where id = ${userId}`;
     await this.sessions.invalidateAllOf(userId, currentSessionId);
     return { ok: true };
   }
