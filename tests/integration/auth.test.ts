@@ -164,13 +164,30 @@ describe('accounts and sessions', () => {
     const second = await server.app.services.accounts.logIn({ email: user.email, password: user.password }, '10.3.0.1');
     if (!second.ok) throw new Error(second.error);
     const current = await server.app.services.sessions.validate(second.token);
-    const changed = await server.app.services.accounts.changePassword(user.id, current!.sessionId, {
-      currentPassword: user.password,
-      newPassword: 'a brand new password',
-    });
+    const changed = await server.app.services.accounts.changePassword(
+      user.id,
+      current!.sessionId,
+      { currentPassword: user.password, newPassword: 'a brand new password' },
+      '10.3.0.1',
+    );
     expect(changed.ok).toBe(true);
     expect(await server.app.services.sessions.validate(user.cookie.split('=')[1]!)).toBeNull();
     expect(await server.app.services.sessions.validate(second.token)).not.toBeNull();
+  });
+
+  it('refuses a password change, even with the right password, after ten wrong current passwords', async () => {
+    const user = await signUp(server.app);
+    const session = await server.app.services.sessions.validate(user.cookie.split('=')[1]);
+    const change = (currentPassword: string) =>
+      server.app.services.accounts.changePassword(
+        user.id,
+        session!.sessionId,
+        { currentPassword, newPassword: 'a brand new password' },
+        '10.3.1.1',
+      );
+    for (let guess = 0; guess < 10; guess++)
+      expect(await change(`guess number ${guess}`)).toMatchObject({ ok: false, status: 400 });
+    expect(await change(user.password)).toMatchObject({ ok: false, status: 429 });
   });
 });
 

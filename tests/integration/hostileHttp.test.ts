@@ -192,6 +192,8 @@ describe('malformed input', () => {
     expect(routes).toEqual(
       expect.arrayContaining([
         { pattern: '/login', kind: 'page', methods: ['GET', 'POST'], actions: ['default'] },
+        { pattern: '/account', kind: 'page', methods: ['GET', 'POST'], actions: ['password', 'signOutEverywhere'] },
+        { pattern: '/w/[workspaceId]/settings', kind: 'page', methods: ['GET', 'POST'], actions: ['rename'] },
         {
           pattern: '/w/[workspaceId]/members',
           kind: 'page',
@@ -202,12 +204,15 @@ describe('malformed input', () => {
       ]),
     );
     expect(routes.length).toBeGreaterThanOrEqual(11);
-    // A throwaway account for /logout, which ends the session it is sent with.
+    // Throwaway accounts for the routes that end sessions: /logout ends the one it is sent with,
+    // /account's sign-out everywhere every session of its person (the owner's would end the corpus).
     const leaver = await signUpOverHttp('Lee Leaver');
+    const accountHolder = await signUpOverHttp('Avery Account');
+    const cookieFor: Record<string, string> = { '/logout': leaver.cookie, '/account': accountHolder.cookie };
     const requests: Probe[] = [];
     for (const route of routes) {
       const valid = fill(route.pattern, validParams());
-      const cookies = route.pattern === '/logout' ? [leaver.cookie, undefined] : [owner.cookie, undefined];
+      const cookies = [cookieFor[route.pattern] ?? owner.cookie, undefined];
       for (const cookie of cookies) {
         for (const url of [valid, ...hostileUrls(route.pattern)]) {
           for (const method of route.methods) {
@@ -348,6 +353,8 @@ function validForm(): Record<string, string> {
     name: 'Corpus',
     email: freshEmail(),
     password: 'correct horse battery',
+    currentPassword: 'correct horse battery',
+    newPassword: 'another horse battery',
     boardId,
     inviteId,
     userId: member.id,

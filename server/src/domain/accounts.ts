@@ -88,14 +88,28 @@ export class Accounts {
     return { ok: true, user: { id: row.id, email: row.email, name: row.name }, ...session };
   }
 
-  /** Changes the password and ends every other session of the user. */
-  async changePassword(userId: string, currentSessionId: string, input: unknown): Promise<Result<object>> {
+  /**
+   * Changes the password and ends every other session of the user. Wrong current passwords spend
+   * the sign-in budgets: a borrowed session must not be a way to guess the password without limit.
+   */
+  async changePassword(
+    userId: string,
+    currentSessionId: string,
+    input: unknown,
+    clientAddress: string,
+  ): Promise<Result<object>> {
     const parsed = parseInput(changePasswordSchema, input);
     if (!parsed.ok) return parsed;
-    const [row] = await this.sql<{ password_hash: string }[]>`select password_hash from users where id = ${userId}`;
-    if (!row || !(await verifyPassword(row.password_hash, parsed.value.currentPassword))) {
+    const [row] = await this.sql<
+      { email: string; password_hash: string }[]
+    >`select email, password_hash from users where id = ${userId}`;
+    if (!row) return fail(404, 'Account not found.');
+    const attempt = this.throttle.begin(row.email.toLowerCase(), clientAddress);
+    if (!attempt) return fail(429, 'Too many wrong passwords. Wait a few minutes and try again.');
+    if (!(await verifyPassword(row.password_hash, parsed.value.currentPassword))) {
       return fail(400, 'The current password is wrong.');
     }
+    attempt.succeeded();
     await this
       .sql`update users set password_hash = ${await hashPassword(parsed.value.newPassword)} where id = ${userId}`;
     await this.sessions.invalidateAllOf(userId, currentSessionId);
