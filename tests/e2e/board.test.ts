@@ -149,6 +149,9 @@ test('notes stay live both ways after a drawer is closed and at once reopened', 
 
 test('a custom status one person adds becomes a column for the other', async ({ browser }) => {
   const { a, b, close } = await twoPeopleOnABoard(browser, 'Live statuses');
+  // An empty board shows its empty state, not columns.
+  await pasteCreators(a, ['@mia.hart']);
+  await expect(card(b, 'mia.hart')).toBeVisible();
   await addStatus(a, 'Product gifted');
   await expect(b.locator('[data-testid="kanban-column"]', { hasText: 'Product gifted' })).toBeVisible();
   await close();
