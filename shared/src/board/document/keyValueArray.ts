@@ -49,6 +49,9 @@ export function keyOf(raw: unknown): string | null {
   return isRecord(raw) && typeof raw.key === 'string' ? raw.key : null;
 }
 
+/** Keys whose entry changed, or null when the whole index was rebuilt (anything may have changed). */
+export type KeyValueChange = ReadonlySet<string> | null;
+
 /**
  * A key-value store kept in a `Y.Array` of `{ key, val }` entries; the rightmost entry of a key
  * wins. Writing pushes the new entry and deletes every older entry of that key, so deleted items
@@ -61,9 +64,6 @@ export function keyOf(raw: unknown): string | null {
  * which a read-only viewer cannot send). Duplicates left by two concurrent writes are removed by
  * the next write of that key.
  */
-/** Keys whose entry changed, or null when the whole index was rebuilt (anything may have changed). */
-export type KeyValueChange = ReadonlySet<string> | null;
-
 export class KeyValueArray {
   readonly yarray: Y.Array<unknown>;
   private index = new Map<string, KeyValueEntry>();
