@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { forbidden, type Action } from '@roster/shared';
 import { isId } from './ids.ts';
 
 export type Failure = { ok: false; error: string; status: 400 | 401 | 403 | 404 | 409 | 429 };
@@ -15,6 +16,11 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): { ok
 
 export function fail(status: Failure['status'], error: string): Failure {
   return { ok: false, status, error };
+}
+
+/** A 403 for a role the policy table does not allow the action (the sentence comes from the table). */
+export function denied(action: Action): Failure {
+  return fail(403, forbidden(action).message);
 }
 
 // C0 controls (NUL, tab, line breaks…), DEL and C1 controls. PostgreSQL refuses NUL in text (a 500

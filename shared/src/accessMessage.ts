@@ -1,4 +1,5 @@
-import { canEdit, ROLES, type Role } from './roles.ts';
+import { can } from './policy.ts';
+import { ROLES, type Role } from './roles.ts';
 
 const ROLE_CHANGED = 'roster:roleChanged';
 
@@ -23,5 +24,5 @@ export function parseRoleChanged(payload: string): { role: Role; canEdit: boolea
   if (typeof message !== 'object' || message === null) return null;
   const { type, role } = message as { type?: unknown; role?: unknown };
   if (type !== ROLE_CHANGED || !ROLES.includes(role as Role)) return null;
-  return { role: role as Role, canEdit: canEdit(role as Role) };
+  return { role: role as Role, canEdit: can(role as Role, 'board.edit') };
 }

@@ -1,9 +1,13 @@
-import type { Role } from './roles.ts';
+import type { Problem } from './problem.ts';
+import { ROLES, type Role } from './roles.ts';
 
 /**
  * Who may do what: the one policy table. The domain services, the collab server, the SvelteKit
  * routes and the UI (which buttons are shown) all ask `can(role, action)`; README lists the same
  * table for people. Adding a feature means adding its actions here, not deciding in a page.
+ *
+ * Rules that depend on more than the role (the last owner cannot leave or be demoted) are checked
+ * by the service that does the action, after the policy.
  */
 export const POLICY = {
   /** Open a board and read everything on it (creators, notes, activity). */
@@ -12,12 +16,19 @@ export const POLICY = {
   'board.edit': ['owner', 'editor'],
   'board.create': ['owner', 'editor'],
   'board.rename': ['owner', 'editor'],
-  /** Archive or restore a board (archiving disconnects everyone who has it open). */
+  /** Archive or restore a board (archiving disconnects everyone who has it open): its lifecycle is the owner's. */
   'board.archive': ['owner'],
   'workspace.rename': ['owner'],
+  /** Leave the workspace (remove oneself). */
+  'workspace.leave': ['owner', 'editor', 'viewer'],
+  /** See who is a member and with which role. */
   'members.view': ['owner', 'editor', 'viewer'],
-  /** Invite people, change roles, remove members, see and revoke pending invites. */
-  'members.manage': ['owner'],
+  /** Create invite links, see the pending ones and revoke them. */
+  'members.invite': ['owner'],
+  /** Change a member's role (also one's own). */
+  'members.changeRole': ['owner'],
+  /** Remove another member. */
+  'members.remove': ['owner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;
@@ -26,4 +37,33 @@ export const ACTIONS = Object.keys(POLICY) as Action[];
 
 export function can(role: Role | null | undefined, action: Action): boolean {
   return role != null && (POLICY[action] as readonly Role[]).includes(role);
+}
+
+/** What each action does, as the end of "Only owners can …". */
+const DOES: Record<Action, string> = {
+  'board.view': 'open boards',
+  'board.edit': 'change boards',
+  'board.create': 'create boards',
+  'board.rename': 'rename boards',
+  'board.archive': 'archive or restore boards',
+  'workspace.rename': 'rename a workspace',
+  'workspace.leave': 'leave a workspace',
+  'members.view': 'see members',
+  'members.invite': 'invite members',
+  'members.changeRole': 'change roles',
+  'members.remove': 'remove members',
+};
+
+/** The code of a refusal by the policy table. */
+export const FORBIDDEN = 'forbidden';
+
+/**
+ * Why someone may not do an action, as a Problem whose sentence is built from the table itself
+ * ("Only owners can archive or restore boards."), so the message cannot disagree with the rule.
+ */
+export function forbidden(action: Action): Problem {
+  const allowed = ROLES.filter((role) => can(role, action)).map((role) => `${role}s`);
+  const who =
+    allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} and ${allowed.at(-1)}` : (allowed[0] ?? 'nobody');
+  return { code: FORBIDDEN, message: `Only ${who} can ${DOES[action]}.` };
 }

@@ -4,10 +4,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import postgres from 'postgres';
-import { SESSION_COOKIE } from '@roster/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildIfNeeded, ROOT } from '../../scripts/buildIfNeeded.mjs';
 import { createTestDatabase } from './support/database.ts';
+import { sendTo, signUpThrough, uniqueEmail, type Answer, type Person, type Probe } from './support/http.ts';
 import { spawnWebApp, type ServerProcess } from './support/processes.ts';
 
 let app: ServerProcess;
@@ -18,14 +18,6 @@ let member: Person;
 let boardId: string;
 let inviteToken: string;
 let inviteId: string;
-
-interface Person {
-  email: string;
-  password: string;
-  cookie: string;
-  id: string;
-  workspaceId: string;
-}
 
 beforeAll(async () => {
   buildIfNeeded();
@@ -395,62 +387,8 @@ function hostileBodies(): Pick<Probe, 'body' | 'contentType' | 'json' | 'formDat
 
 // ——— HTTP ———
 
-interface Probe {
-  method: string;
-  url: string;
-  cookie?: string;
-  accept?: string;
-  form?: Record<string, string>;
-  formData?: FormData;
-  json?: unknown;
-  body?: string | Uint8Array<ArrayBuffer>;
-  contentType?: string;
-}
-
-interface Answer {
-  status: number;
-  location: string | null;
-  setCookie: string[];
-  text: string;
-  /** The body as JSON, when it is JSON (SvelteKit answers a failed action `{ type, status }` with 200). */
-  json: { status?: number; [key: string]: unknown } | null;
-}
-
-async function send(method: string, url: string, request: Omit<Probe, 'method' | 'url'>): Promise<Answer> {
-  // An Origin on every request, as a browser sends: SvelteKit refuses cross-site form posts.
-  const headers: Record<string, string> = { origin: app.url, accept: request.accept ?? 'text/html' };
-  if (request.cookie) headers.cookie = request.cookie;
-  if (request.accept === 'application/json') headers['x-sveltekit-action'] = 'true';
-  let body: BodyInit | undefined;
-  if (request.form) {
-    body = new URLSearchParams(request.form).toString();
-    headers['content-type'] = 'application/x-www-form-urlencoded';
-  } else if (request.json !== undefined) {
-    body = JSON.stringify(request.json);
-    headers['content-type'] = 'application/json';
-  } else if (request.formData) {
-    body = request.formData;
-  } else if (request.body !== undefined) {
-    body = request.body;
-    if (request.contentType) headers['content-type'] = request.contentType;
-  }
-  const response = await fetch(`${app.url}${url}`, { method, headers, body, redirect: 'manual' });
-  const text = await response.text();
-  let json: Answer['json'] = null;
-  if (response.headers.get('content-type')?.includes('json')) {
-    try {
-      json = JSON.parse(text) as Answer['json'];
-    } catch {
-      json = null;
-    }
-  }
-  return {
-    status: response.status,
-    location: response.headers.get('location'),
-    setCookie: response.headers.getSetCookie(),
-    text,
-    json,
-  };
+function send(method: string, url: string, request: Omit<Probe, 'method' | 'url'>): Promise<Answer> {
+  return sendTo(app.url, method, url, request);
 }
 
 /** Whether an answer redirects, and a browser following it stays on this origin. */
@@ -460,22 +398,12 @@ function staysOnOrigin(answer: Answer): boolean {
   return new URL(answer.location, `${app.url}/login`).origin === new URL(app.url).origin;
 }
 
-let emails = 0;
 function freshEmail(): string {
-  emails += 1;
-  return `corpus${emails}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  return uniqueEmail('corpus');
 }
 
-async function signUpOverHttp(name: string): Promise<Person> {
-  const email = freshEmail();
-  const password = 'correct horse battery';
-  const answer = await send('POST', '/signup', { form: { name, email, password } });
-  const cookie = answer.setCookie.find((c) => c.startsWith(`${SESSION_COOKIE}=`))?.split(';')[0];
-  const workspaceId = /^\/w\/([a-z2-7]+)$/.exec(answer.location ?? '')?.[1];
-  if (answer.status !== 303 || !cookie || !workspaceId)
-    throw new Error(`sign-up failed: ${answer.status} ${answer.text}`);
-  const [user] = await sql<{ id: string }[]>`select id from users where email = ${email}`;
-  return { email, password, cookie, id: user!.id, workspaceId };
+function signUpOverHttp(name: string): Promise<Person> {
+  return signUpThrough(app.url, sql, name);
 }
 
 async function createInvite(): Promise<string> {

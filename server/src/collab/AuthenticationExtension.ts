@@ -1,5 +1,5 @@
 import type { Extension, onAuthenticatePayload } from '@hocuspocus/server';
-import { CloseCode, closeReason, parseDocumentName, type CloseCodeValue } from '@roster/shared';
+import { can, CloseCode, closeReason, parseDocumentName, type CloseCodeValue } from '@roster/shared';
 import type { SessionStore } from '../auth/sessions.ts';
 import type { Boards } from '../domain/boards.ts';
 import type { ConnectionContext } from './connectionContext.ts';
@@ -19,8 +19,8 @@ export class RefusedError extends Error {
  * cookie, or by a collab token it minted) still holds and that the user (identified before the
  * upgrade) is a member of the workspace that owns the board. A socket whose session has ended is
  * closed (`4401`) whatever document it asks for; one whose collab token has expired keeps the
- * documents it has open but opens no new one. Viewers get a read-only connection, which
- * Hocuspocus enforces by dropping their updates.
+ * documents it has open but opens no new one. Whoever may not `board.edit` (policy.ts) gets a
+ * read-only connection, which Hocuspocus enforces by dropping their updates.
  */
 export class AuthenticationExtension implements Extension {
   priority = EXTENSION_PRIORITY.authentication;
@@ -60,7 +60,8 @@ export class AuthenticationExtension implements Extension {
       throw new RefusedError(exists ? CloseCode.Forbidden : CloseCode.NotFound);
     }
     if (access.board.archivedAt) throw new RefusedError(CloseCode.NotFound);
-    connectionConfig.readOnly = access.role === 'viewer';
+    if (!can(access.role, 'board.view')) throw new RefusedError(CloseCode.Forbidden);
+    connectionConfig.readOnly = !can(access.role, 'board.edit');
     return { workspaceId: access.board.workspaceId, boardId: ref.boardId, role: access.role };
   }
 }

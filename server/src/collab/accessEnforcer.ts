@@ -1,7 +1,7 @@
 import type { Hocuspocus } from '@hocuspocus/server';
 import {
   BoardSignal,
-  canEdit,
+  can,
   CloseCode,
   closeReason,
   parseDocumentName,
@@ -34,7 +34,7 @@ export function createAccessEnforcer(hocuspocus: Hocuspocus, sessionSockets: Ses
       eachConnection((connection) => {
         const context = connection.context as ConnectionContext;
         if (context.workspaceId === workspaceId && context.user?.id === userId) {
-          connection.readOnly = !canEdit(role);
+          connection.readOnly = !can(role, 'board.edit');
           context.role = role;
           // The page switches mode without a reload (shared/src/accessMessage.ts).
           connection.sendStateless(roleChangedMessage(role));

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { canEdit, type Role } from '@roster/shared';
+import { can, type Role } from '@roster/shared';
 import type { Sql } from '../db/client.ts';
 import { isId, newId } from '../ids.ts';
-import { fail, lineOfText, parseInput, type Result } from '../validation.ts';
+import { denied, fail, lineOfText, parseInput, type Result } from '../validation.ts';
 import type { AccessEvents } from './accessEvents.ts';
 import type { Workspaces } from './workspaces.ts';
 
@@ -88,7 +88,7 @@ export class Boards {
   async create(actorId: string, workspaceId: string, input: unknown): Promise<Result<{ board: BoardSummary }>> {
     const role = await this.workspaces.roleOf(workspaceId, actorId);
     if (!role) return fail(404, 'Workspace not found.');
-    if (!canEdit(role)) return fail(403, 'Viewers cannot create boards.');
+    if (!can(role, 'board.create')) return denied('board.create');
     const parsed = parseInput(boardNameSchema, input);
     if (!parsed.ok) return parsed;
     const id = newId();
@@ -101,7 +101,7 @@ export class Boards {
   async rename(actorId: string, boardId: string, input: unknown): Promise<Result<object>> {
     const access = await this.access(boardId, actorId);
     if (!access) return fail(404, 'Board not found.');
-    if (!canEdit(access.role)) return fail(403, 'Viewers cannot rename boards.');
+    if (!can(access.role, 'board.rename')) return denied('board.rename');
     const parsed = parseInput(boardNameSchema, input);
     if (!parsed.ok) return parsed;
     await this.sql`update boards set name = ${parsed.value.name} where id = ${boardId}`;
@@ -113,7 +113,7 @@ export class Boards {
   async setArchived(actorId: string, boardId: string, archived: boolean): Promise<Result<object>> {
     const access = await this.access(boardId, actorId);
     if (!access) return fail(404, 'Board not found.');
-    if (!canEdit(access.role)) return fail(403, 'Viewers cannot archive boards.');
+    if (!can(access.role, 'board.archive')) return denied('board.archive');
     await this.sql`update boards set archived_at = ${archived ? new Date() : null} where id = ${boardId}`;
     if (archived) this.events.boardArchived(boardId);
     return { ok: true };

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { ROLES, type Role } from '@roster/shared';
+import { can, ROLES, type Role } from '@roster/shared';
 import type { Sql } from '../db/client.ts';
 import { hashToken, isId, isToken, newId, newToken } from '../ids.ts';
-import { checkId, fail, idSchema, lineOfText, parseInput, type Result } from '../validation.ts';
+import { checkId, denied, fail, idSchema, lineOfText, parseInput, type Result } from '../validation.ts';
 import type { AccessEvents } from './accessEvents.ts';
 
 export interface WorkspaceSummary {
@@ -80,7 +80,7 @@ export class Workspaces {
   }
 
   async rename(actorId: string, workspaceId: string, input: unknown): Promise<Result<object>> {
-    if ((await this.roleOf(workspaceId, actorId)) !== 'owner') return fail(403, 'Only owners can rename a workspace.');
+    if (!can(await this.roleOf(workspaceId, actorId), 'workspace.rename')) return denied('workspace.rename');
     const parsed = parseInput(workspaceNameSchema, input);
     if (!parsed.ok) return parsed;
     await this.sql`update workspaces set name = ${parsed.value.name} where id = ${workspaceId}`;
@@ -102,7 +102,7 @@ export class Workspaces {
     workspaceId: string,
     input: unknown,
   ): Promise<Result<{ token: string; expiresAt: Date }>> {
-    if ((await this.roleOf(workspaceId, actorId)) !== 'owner') return fail(403, 'Only owners can invite members.');
+    if (!can(await this.roleOf(workspaceId, actorId), 'members.invite')) return denied('members.invite');
     const parsed = parseInput(inviteSchema, input);
     if (!parsed.ok) return parsed;
     const token = newToken();
@@ -124,7 +124,7 @@ export class Workspaces {
   async revokeInvite(actorId: string, workspaceId: string, inviteId: string): Promise<Result<object>> {
     const invalid = checkId('inviteId', inviteId);
     if (invalid) return invalid;
-    if ((await this.roleOf(workspaceId, actorId)) !== 'owner') return fail(403, 'Only owners can revoke invites.');
+    if (!can(await this.roleOf(workspaceId, actorId), 'members.invite')) return denied('members.invite');
     await this.sql`delete from invites where id = ${inviteId} and workspace_id = ${workspaceId} and used_at is null`;
     return { ok: true };
   }
@@ -161,7 +161,7 @@ export class Workspaces {
   }
 
   async changeRole(actorId: string, workspaceId: string, input: unknown): Promise<Result<object>> {
-    if ((await this.roleOf(workspaceId, actorId)) !== 'owner') return fail(403, 'Only owners can change roles.');
+    if (!can(await this.roleOf(workspaceId, actorId), 'members.changeRole')) return denied('members.changeRole');
     const parsed = parseInput(changeRoleSchema, input);
     if (!parsed.ok) return parsed;
     const { userId, role } = parsed.value;
@@ -180,9 +180,8 @@ export class Workspaces {
     const invalid = checkId('userId', userId);
     if (invalid) return invalid;
     if (!isId(workspaceId)) return fail(404, 'Workspace not found.');
-    const leaving = actorId === userId;
-    if (!leaving && (await this.roleOf(workspaceId, actorId)) !== 'owner')
-      return fail(403, 'Only owners can remove members.');
+    const action = actorId === userId ? 'workspace.leave' : 'members.remove';
+    if (!can(await this.roleOf(workspaceId, actorId), action)) return denied(action);
     if (await this.isLastOwner(workspaceId, userId)) {
       return fail(409, 'A workspace needs at least one owner. Make someone else owner first.');
     }

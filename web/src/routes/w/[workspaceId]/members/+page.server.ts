@@ -1,4 +1,5 @@
-import { redirect } from '@sveltejs/kit';
+import { error, redirect } from '@sveltejs/kit';
+import { can, forbidden } from '@roster/shared';
 import { services } from '$lib/server/services';
 import { requireMember } from '$lib/server/guards';
 import { failForm, formObject } from '$lib/server/results';
@@ -6,9 +7,10 @@ import { failForm, formObject } from '$lib/server/results';
 export async function load(event) {
   const { workspaceId } = event.params;
   const { role } = await requireMember(event, workspaceId);
+  if (!can(role, 'members.view')) error(403, forbidden('members.view').message);
   const [members, invites] = await Promise.all([
     services().workspaces.members(workspaceId),
-    role === 'owner' ? services().workspaces.pendingInvites(workspaceId) : Promise.resolve([]),
+    can(role, 'members.invite') ? services().workspaces.pendingInvites(workspaceId) : Promise.resolve([]),
   ]);
   return { members, invites };
 }

@@ -1,11 +1,14 @@
 import { json } from '@sveltejs/kit';
+import { can } from '@roster/shared';
 import { services } from '$lib/server/services';
 import { apiError, apiUser, readJson } from '$lib/server/api';
 
 export async function GET({ locals, params }) {
   const user = apiUser(locals);
   if (user instanceof Response) return user;
-  if (!(await services().workspaces.roleOf(params.workspaceId, user.id))) return apiError(404, 'Workspace not found.');
+  const role = await services().workspaces.roleOf(params.workspaceId, user.id);
+  // A non-member learns nothing, not even that the workspace exists.
+  if (!can(role, 'board.view')) return apiError(404, 'Workspace not found.');
   return json({ boards: await services().boards.list(params.workspaceId) });
 }
 

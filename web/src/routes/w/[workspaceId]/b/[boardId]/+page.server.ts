@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { canEdit } from '@roster/shared';
+import { can } from '@roster/shared';
 import { services } from '$lib/server/services';
 import { requireUser } from '$lib/server/guards';
 import { failForm, formObject } from '$lib/server/results';
@@ -7,14 +7,19 @@ import { failForm, formObject } from '$lib/server/results';
 export async function load(event) {
   const user = requireUser(event);
   const access = await services().boards.access(event.params.boardId, user.id);
-  if (!access || access.board.workspaceId !== event.params.workspaceId || access.board.archivedAt) {
+  if (
+    !access ||
+    !can(access.role, 'board.view') ||
+    access.board.workspaceId !== event.params.workspaceId ||
+    access.board.archivedAt
+  ) {
     error(404, 'This board does not exist or was archived.');
   }
   const members = await services().workspaces.members(access.board.workspaceId);
   return {
     board: access.board,
     boardRole: access.role,
-    canEdit: canEdit(access.role),
+    canEdit: can(access.role, 'board.edit'),
     // Assignees are workspace members; emails stay on the members page.
     members: members.map((m) => ({ id: m.userId, name: m.name })),
   };
