@@ -4,6 +4,7 @@ import type { Config } from './config.ts';
 import { createSql, type Sql } from './db/client.ts';
 import type { EmbeddedDatabase } from './db/embeddedPostgres.ts';
 import { migrate } from './db/migrate.ts';
+import { createApplyOperation } from './collab/applyOperation.ts';
 import { createCollabServer } from './collab/createCollabServer.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createDomain, provideServices, type Services } from './services.ts';
@@ -53,7 +54,8 @@ export async function startRoster(
     log,
   });
   domain.accessEvents.target = collab.accessEvents;
-  const services: Services = { sql, log, collab, ...domain };
+  const applyOperation = createApplyOperation(collab.hocuspocus, domain.boards);
+  const services: Services = { sql, log, collab, applyOperation, ...domain };
   provideServices(services);
   // Loaded only now: the web app reads the services when its modules first run.
   const webHandler = options.loadWebHandler ? await options.loadWebHandler() : null;

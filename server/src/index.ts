@@ -3,6 +3,7 @@ export { startRoster, type RosterApp, type RequestHandler } from './app.ts';
 export { parseConfig, loadConfig, type Config } from './config.ts';
 export { createLogger, type Logger } from './log.ts';
 export type { Services } from './services.ts';
+export type { Actor, ApplyOperation } from './collab/applyOperation.ts';
 export { SESSION_LIFETIME_MS, type SessionUser, type ValidSession } from './auth/sessions.ts';
 export type { WorkspaceSummary, Member, PendingInvite } from './domain/workspaces.ts';
 export type { BoardSummary } from './domain/boards.ts';

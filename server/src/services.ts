@@ -5,6 +5,7 @@ import { Boards } from './domain/boards.ts';
 import { Workspaces } from './domain/workspaces.ts';
 import { SessionStore } from './auth/sessions.ts';
 import type { Sql } from './db/client.ts';
+import type { ApplyOperation } from './collab/applyOperation.ts';
 import type { CollabServer } from './collab/createCollabServer.ts';
 import type { Logger } from './log.ts';
 
@@ -17,6 +18,11 @@ export interface Services {
   workspaces: Workspaces;
   boards: Boards;
   collab: CollabServer;
+  /**
+   * Runs a shared board operation on the live board for an actor, as the actor's own edit would
+   * (see collab/applyOperation.ts): for the routes, the HTTP API and jobs.
+   */
+  applyOperation: ApplyOperation;
 }
 
 /** Builds the domain services; access events reach the collab server once it is attached. */

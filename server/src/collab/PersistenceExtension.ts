@@ -1,12 +1,12 @@
-import type {
+import {
   Connection,
-  Extension,
-  afterLoadDocumentPayload,
-  afterUnloadDocumentPayload,
-  beforeHandleMessagePayload,
-  onLoadDocumentPayload,
-  onStatelessPayload,
-  onStoreDocumentPayload,
+  type Extension,
+  type afterLoadDocumentPayload,
+  type afterUnloadDocumentPayload,
+  type beforeHandleMessagePayload,
+  type onLoadDocumentPayload,
+  type onStatelessPayload,
+  type onStoreDocumentPayload,
 } from '@hocuspocus/server';
 import type * as Y from 'yjs';
 import { CloseCode, closeReason, documentHolds, encodeStoredAnswer, parseStoredQuery } from '@roster/shared';
@@ -18,6 +18,7 @@ import type { DocumentStore } from './documentStore.ts';
 import { EXTENSION_PRIORITY } from './extensionPriority.ts';
 import { loadStoredDocument } from './loadStoredDocument.ts';
 import { allStored, type PersistedState } from './persistedState.ts';
+import { ServerWrite } from './ServerWrite.ts';
 import { readDocumentUpdate } from './syncMessage.ts';
 import { UpdateLog } from './UpdateLog.ts';
 
@@ -48,7 +49,10 @@ export class PersistenceExtension implements Extension {
   constructor(
     private readonly store: DocumentStore,
     private readonly log: Logger,
-    options: CompactorOptions,
+    private readonly options: CompactorOptions & {
+      /** The transaction origin of updates that came from other instances (Redis), which log them. */
+      otherInstancesOrigin?: unknown;
+    },
   ) {
     this.updateLog = new UpdateLog(store, log);
     this.compactor = new Compactor(store, () => this.updateLog.settled(), log, options);
@@ -59,6 +63,7 @@ export class PersistenceExtension implements Extension {
   }
 
   async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
+    this.logServerChanges(documentName, document);
     const state = this.states.get(documentName);
     if (!state || !this.compactor.isDueAfterLoad(state)) return;
     this.compactor.compact(documentName, document, state).catch((error: unknown) =>
@@ -67,6 +72,22 @@ export class PersistenceExtension implements Extension {
         error: String(error),
       }),
     );
+  }
+
+  /**
+   * Logs the changes made on this server through a direct connection (applyOperation), which
+   * Hocuspocus applies without any message hook. A client's update is logged as it arrives
+   * (beforeHandleMessage), one from another instance by the instance that received it, and what
+   * the load applied is stored already; every other update is a change made here.
+   */
+  private logServerChanges(documentName: string, document: Y.Doc): void {
+    document.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin instanceof Connection || origin === this.options.otherInstancesOrigin) return;
+      const appended = this.updateLog.appendApplied(documentName, this.states.get(documentName), update);
+      if (origin instanceof ServerWrite) origin.appending(appended);
+      // Logged by the update log; the next snapshot holds the change.
+      else appended.catch(() => {});
+    });
   }
 
   beforeHandleMessage({

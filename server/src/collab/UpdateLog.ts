@@ -12,6 +12,7 @@ const APPEND_WINDOW_MS = 5;
  * Appends every update to the document's update log as it arrives, so an edit is durable long
  * before the next snapshot. A client is told its update was saved only once its append commits
  * (DurableAcks); a client whose append failed is disconnected, so that it sends its edits again.
+ * Changes the server makes itself (applyOperation) are appended once applied.
  */
 export class UpdateLog {
   private readonly batcher: UpdateLogBatcher;
@@ -56,6 +57,30 @@ export class UpdateLog {
       }
       if (state && seq! > state.ownUpTo) state.ownUpTo = seq!;
       this.acks.committed(connection, ticket);
+    });
+  }
+
+  /**
+   * Appends an update the server made and has applied (through a Hocuspocus direct connection);
+   * resolves once it is committed. If it fails, the update reaches the log's next snapshot, and
+   * until then the document does not count as stored.
+   */
+  appendApplied(documentName: string, state: PersistedState | undefined, update: Uint8Array): Promise<void> {
+    if (state) {
+      state.logBytes += update.byteLength;
+      state.logRows++;
+    }
+    return new Promise((resolve, reject) => {
+      this.batcher.append(documentName, update, (error, seq) => {
+        if (error) {
+          if (state) state.failedAppends++;
+          this.log.error('appending a server-side update to the log failed', { documentName, error: String(error) });
+          reject(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        if (state && seq! > state.ownUpTo) state.ownUpTo = seq!;
+        resolve();
+      });
     });
   }
 

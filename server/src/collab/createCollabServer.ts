@@ -68,9 +68,11 @@ export async function createCollabServer(
   assertTestedHocuspocus();
   const { log } = deps;
   const store = new DocumentStore(deps.sql, newId(), deps.appendSql);
+  const redis = config.REDIS_URL ? new Redis({ ...redisOptions(config.REDIS_URL), prefix: 'roster' }) : null;
   const persistence = new PersistenceExtension(store, log, {
-    mergeWithStored: Boolean(config.REDIS_URL),
+    mergeWithStored: Boolean(redis),
     compactMinLogBytes: config.COMPACT_MIN_LOG_BYTES,
+    otherInstancesOrigin: redis?.redisTransactionOrigin,
   });
   const presence = new PresencePolicy();
   const guards = new ConnectionGuards(guardLimits(config), log, (connection, message) =>
@@ -84,9 +86,7 @@ export async function createCollabServer(
     new BoardStatsExtension(deps.boards, log),
     persistence,
   ];
-  if (config.REDIS_URL) {
-    extensions.push(new Redis({ ...redisOptions(config.REDIS_URL), prefix: 'roster' }));
-  }
+  if (redis) extensions.push(redis);
 
   const hocuspocus = new Hocuspocus({
     name: `roster-${store.instance}`,
