@@ -46,3 +46,9 @@ export async function joinByInvite(page: Page, link: string, person: ReturnType<
   await signUp(page, person, page.url());
   await expect(page).toHaveURL(/\/w\/[a-z0-9]+$/);
 }
+
+/** Picks an option in a Picker (web/src/lib/components/Picker.svelte) by its label, as a mouse user does. */
+export async function pick(page: Page, testId: string, label: string) {
+  await page.getByTestId(testId).click();
+  await page.getByTestId(`${testId}-list`).getByRole('option', { name: label, exact: true }).click();
+}

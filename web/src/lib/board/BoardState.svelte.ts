@@ -11,6 +11,7 @@ import {
   moveCreator,
   moveStatus,
   readActivity,
+  readAqsBands,
   readBoard,
   removeCreators,
   restoreCreators,
@@ -23,12 +24,14 @@ import {
   type ActivityEntry,
   runOperation,
   type AnyOperation,
+  type AqsBand,
   type BoardData,
   type InputOf,
   type Refused,
   type ResultOf,
 } from '@roster/shared';
 import { BoardConnection, type ConnectionStatus, type LocalUser, type Peer } from '$lib/collab/boardConnection';
+import { presenceColors } from '$lib/collab/userColor';
 
 const EMPTY: BoardData = {
   schemaVersion: 1,
@@ -50,9 +53,13 @@ const UNSAVED_NOTICE_MS = 500;
 export class BoardState {
   board = $state.raw<BoardData>(EMPTY);
   activity = $state.raw<ActivityEntry[]>([]);
+  /** The board's own AQS bands (a board setting), the default ones when it has none. */
+  aqsBands = $state.raw<AqsBand[]>([]);
   status = $state.raw<ConnectionStatus>('connecting');
   statusMessage = $state.raw<string | null>(null);
   peers = $state.raw<Peer[]>([]);
+  /** This person as shown to themselves: `user` with the colour given among the people present. */
+  me = $state.raw<LocalUser>({ id: '', name: '', color: '' });
   canUndo = $state.raw(false);
   canRedo = $state.raw(false);
   /** Set once the board has content or the server answered, so empty states don't flash. */
@@ -82,16 +89,20 @@ export class BoardState {
     onRenamed: () => void = () => {},
   ) {
     this.canEdit = canEdit;
+    this.me = user;
     this.connection = new BoardConnection(boardId, user, canEdit, {
       onStatus: (status, message) => {
         this.status = status;
         this.statusMessage = message;
         if (status === 'live') {
+          // Read the synced document now, not at the next frame: until then the board looked
+          // empty and "This board is empty" flashed over a full board for a frame or more.
+          this.refresh();
           this.loaded = true;
           if (this.canEdit) migrateBoard(this.connection.doc, this.localOrigin);
         }
       },
-      onPeers: (peers) => (this.peers = peers),
+      onPeers: (peers) => this.showPeers(peers),
       onUnsaved: (unsaved) => this.showUnsaved(unsaved),
       onAccess: (canEdit) => {
         if (canEdit === this.canEdit) return;
@@ -112,6 +123,14 @@ export class BoardState {
     this.connection.doc.on('update', this.scheduleRefresh);
     this.connection.activityDoc.on('update', this.scheduleRefresh);
     this.refresh();
+  }
+
+  /** Peers with colours distinct among everyone present (see presenceColors). */
+  private showPeers(peers: Peer[]): void {
+    const colors = presenceColors([this.user.id, ...peers.map((peer) => peer.id)]);
+    this.peers = peers.map((peer) => ({ ...peer, color: colors.get(peer.id) ?? peer.color }));
+    const color = colors.get(this.user.id) ?? this.user.color;
+    if (color !== this.me.color) this.me = { ...this.user, color };
   }
 
   get creatorsById(): Map<string, BoardData['creators'][number]> {
@@ -220,6 +239,9 @@ export class BoardState {
 
   private refresh(): void {
     this.board = readBoard(this.connection.doc);
+    const bands = readAqsBands(this.connection.doc);
+    // Same bands, same array: cards re-render only when the setting changes.
+    if (JSON.stringify(bands) !== JSON.stringify(this.aqsBands)) this.aqsBands = bands;
     this.activity = readActivity(this.connection.activityDoc);
     if (this.board.creators.length > 0) this.loaded = true;
   }
