@@ -1,6 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import * as Y from 'yjs';
-import { SESSION_COOKIE, setAqsBands } from '@roster/shared';
+import { runOperation, SESSION_COOKIE, setAqsBands } from '@roster/shared';
 import { connectBoard } from '../integration/support/clients.ts';
 import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
 
@@ -150,7 +150,7 @@ test('cards and the table colour AQS with the board’s own bands', async ({ pag
       { label: 'Strong', min: 50, color: '#0000ff' },
     ];
     const ctx = { actor: { id: 'script', name: 'Script' }, now: Date.now(), activity: new Y.Doc() };
-    expect(setAqsBands(client.doc, { bands }, ctx).ok).toBe(true);
+    expect(runOperation(client.doc, setAqsBands, { bands }, ctx).ok).toBe(true);
 
     const aqs = card(page, 'Mia Hart').locator('.aqs');
     await expect(aqs).toHaveAttribute('title', /\(Strong\)/);
