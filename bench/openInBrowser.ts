@@ -17,7 +17,7 @@ const account = await admin.services.accounts.signUp({
   email: `open-${Date.now()}@example.com`,
   password: 'bench password',
 });
-if (!account.ok) throw new Error(account.error);
+if (!account.ok) throw new Error(account.error.message);
 const app = await spawnListening('server/src/main.ts', { env: { DATABASE_URL: database.url, LOG_LEVEL: 'info' } });
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -33,7 +33,7 @@ const browser = await chromium.launch({
 console.log('creators  document bytes  first card ms  (navigation start → first card visible; median of 3)');
 for (const count of [500, 5000, 20000]) {
   const created = await admin.services.boards.create(account.user.id, account.workspaceId, { name: `Open ${count}` });
-  if (!created.ok) throw new Error(created.error);
+  if (!created.ok) throw new Error(created.error.message);
   const doc = new Y.Doc();
   runOperation(
     doc,

@@ -66,7 +66,7 @@ const signUp = await admin.services.accounts.signUp({
   email: `bench-${Date.now()}@example.com`,
   password: 'bench password',
 });
-if (!signUp.ok) throw new Error(signUp.error);
+if (!signUp.ok) throw new Error(signUp.error.message);
 const owner = signUp.user;
 const workspaceId = signUp.workspaceId;
 const benchSession = await admin.services.sessions.validate(signUp.token);
@@ -79,7 +79,7 @@ async function createBoards(count: number): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
     const created = await admin.services.boards.create(owner.id, workspaceId, { name: `Bench ${i}` });
-    if (!created.ok) throw new Error(created.error);
+    if (!created.ok) throw new Error(created.error.message);
     ids.push(created.board.id);
   }
   return ids;

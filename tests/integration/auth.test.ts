@@ -30,13 +30,21 @@ describe('accounts and sessions', () => {
       { email: 'nobody@example.com', password: 'whatever1' },
       '10.0.0.1',
     );
-    expect(wrong).toEqual({ ok: false, status: 401, error: 'Email or password is wrong.' });
+    expect(wrong).toEqual({
+      ok: false,
+      status: 401,
+      error: { code: 'login_failed', message: 'Email or password is wrong.' },
+    });
     expect(unknown).toEqual(wrong);
   });
 
-  it('reports the first invalid field of a sign-up as "field: message"', async () => {
+  it('reports the first invalid field of a sign-up as a sentence that names the field', async () => {
     const result = await server.app.services.accounts.signUp({ name: 'Ann', email: 'not-an-email', password: 'short' });
-    expect(result).toMatchObject({ ok: false, status: 400, error: 'email: is not an email address' });
+    expect(result).toEqual({
+      ok: false,
+      status: 400,
+      error: { code: 'invalid_input', message: 'Email is not a valid email address.', field: 'email' },
+    });
     const junk = await server.app.services.accounts.signUp('a string, not an object');
     expect(junk).toMatchObject({ ok: false, status: 400 });
   });
@@ -162,7 +170,7 @@ describe('accounts and sessions', () => {
   it('ends every other session when the password changes', async () => {
     const user = await signUp(server.app);
     const second = await server.app.services.accounts.logIn({ email: user.email, password: user.password }, '10.3.0.1');
-    if (!second.ok) throw new Error(second.error);
+    if (!second.ok) throw new Error(second.error.message);
     const current = await server.app.services.sessions.validate(second.token);
     const changed = await server.app.services.accounts.changePassword(
       user.id,
@@ -204,7 +212,7 @@ describe('workspaces, invites and roles', () => {
     const first = await signUp(server.app);
     const second = await signUp(server.app);
     const invite = await server.app.services.workspaces.invite(owner.id, owner.workspaceId, { role: 'editor' });
-    if (!invite.ok) throw new Error(invite.error);
+    if (!invite.ok) throw new Error(invite.error.message);
     expect(await server.app.services.workspaces.acceptInvite(first.id, invite.token)).toMatchObject({
       ok: true,
       role: 'editor',
@@ -220,7 +228,7 @@ describe('workspaces, invites and roles', () => {
     const owner = await signUp(server.app);
     const other = await signUp(server.app);
     const invite = await server.app.services.workspaces.invite(owner.id, owner.workspaceId, { role: 'viewer' });
-    if (!invite.ok) throw new Error(invite.error);
+    if (!invite.ok) throw new Error(invite.error.message);
     await server.app.services
       .sql`update invites set expires_at = now() - interval '1 minute' where workspace_id = ${owner.workspaceId}`;
     expect(await server.app.services.workspaces.acceptInvite(other.id, invite.token)).toMatchObject({
@@ -233,7 +241,7 @@ describe('workspaces, invites and roles', () => {
     const owner = await signUp(server.app);
     const editor = await signUp(server.app);
     const invite = await server.app.services.workspaces.invite(owner.id, owner.workspaceId, { role: 'editor' });
-    if (!invite.ok) throw new Error(invite.error);
+    if (!invite.ok) throw new Error(invite.error.message);
     await server.app.services.workspaces.acceptInvite(editor.id, invite.token);
     const ws = server.app.services.workspaces;
     expect(await ws.invite(editor.id, owner.workspaceId, { role: 'owner' })).toMatchObject({ ok: false, status: 403 });
@@ -246,7 +254,7 @@ describe('workspaces, invites and roles', () => {
     });
     expect(await ws.changeRole(owner.id, owner.workspaceId, { userId: editor.id, role: 'admin' })).toMatchObject({
       status: 400,
-      error: 'role: must be owner, editor or viewer',
+      error: { code: 'invalid_input', message: 'Role must be owner, editor or viewer.', field: 'role' },
     });
     expect(await ws.changeRole(owner.id, owner.workspaceId, { userId: editor.id, role: 'viewer' })).toMatchObject({
       ok: true,
@@ -259,14 +267,14 @@ describe('workspaces, invites and roles', () => {
     const viewer = await signUp(server.app);
     const stranger = await signUp(server.app);
     const invite = await server.app.services.workspaces.invite(owner.id, owner.workspaceId, { role: 'viewer' });
-    if (!invite.ok) throw new Error(invite.error);
+    if (!invite.ok) throw new Error(invite.error.message);
     await server.app.services.workspaces.acceptInvite(viewer.id, invite.token);
     const boards = server.app.services.boards;
     expect(await boards.create(viewer.id, owner.workspaceId, { name: 'Nope' })).toMatchObject({ status: 403 });
     expect(await boards.create(stranger.id, owner.workspaceId, { name: 'Nope' })).toMatchObject({ status: 404 });
     expect(await boards.create(owner.id, owner.workspaceId, { name: '   ' })).toMatchObject({
       status: 400,
-      error: 'name: is required',
+      error: { code: 'invalid_input', message: 'Name is required.', field: 'name' },
     });
     const boardId = await createBoard(server.app, owner, 'Autumn');
     expect(await boards.access(boardId, stranger.id)).toBeNull();

@@ -196,7 +196,7 @@ describe('signing out', () => {
       { email: owner.email, password: owner.password },
       '10.9.0.1',
     );
-    if (!other.ok) throw new Error(other.error);
+    if (!other.ok) throw new Error(other.error.message);
     const signedOut = connect(server.app.url, boardId, { cookie: owner.cookie });
     const stillIn = connect(server.app.url, boardId, { cookie: sessionCookie(other.token) });
     await expect.poll(() => signedOut.provider.isSynced && stillIn.provider.isSynced).toBe(true);

@@ -50,7 +50,7 @@ describe('sessions and open sockets', () => {
       { email: owner.email, password: owner.password },
       '10.9.0.2',
     );
-    if (!second.ok) throw new Error(second.error);
+    if (!second.ok) throw new Error(second.error.message);
     const laptop = connect(server.app.url, boardId, { cookie: owner.cookie });
     const phone = connect(server.app.url, boardId, { cookie: sessionCookie(second.token) });
     const script = connect(server.app.url, boardId, { token: await collabToken(server.app, owner), origin: '' });

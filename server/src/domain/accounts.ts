@@ -12,7 +12,7 @@ const email = z
   .trim()
   .toLowerCase()
   .max(254)
-  .pipe(z.email({ message: 'is not an email address' }));
+  .pipe(z.email({ message: 'is not a valid email address' }));
 const password = z
   .string()
   .min(8, { message: 'must be at least 8 characters' })
@@ -59,7 +59,7 @@ export class Accounts {
       on conflict do nothing returning id`;
     if (inserted.length === 0) {
       // Saying so reveals the account exists, but sign-up cannot work otherwise; sign-in never does.
-      return fail(409, 'email: an account with this email already exists. Sign in instead.');
+      return fail(409, 'email_taken', 'An account with this email already exists. Sign in instead.', 'email');
     }
     const invited = inviteToken ? await this.workspaces.acceptInvite(id, inviteToken) : null;
     const workspaceId = invited?.ok
@@ -78,11 +78,11 @@ export class Accounts {
     if (!parsed.ok) return parsed;
     const { email, password } = parsed.value;
     const attempt = this.throttle.begin(email, clientAddress);
-    if (!attempt) return fail(429, RATE_LIMITED);
+    if (!attempt) return fail(429, 'rate_limited', RATE_LIMITED);
     const [row] = await this.sql<(SessionUser & { password_hash: string })[]>`
       select id, email, name, password_hash from users where lower(email) = ${email}`;
     const valid = row ? await verifyPassword(row.password_hash, password) : await verifyNothing(password);
-    if (!row || !valid) return fail(401, LOGIN_FAILED);
+    if (!row || !valid) return fail(401, 'login_failed', LOGIN_FAILED);
     attempt.succeeded();
     const session = await this.sessions.create(row.id);
     return { ok: true, user: { id: row.id, email: row.email, name: row.name }, ...session };
@@ -103,11 +103,11 @@ export class Accounts {
     const [row] = await this.sql<
       { email: string; password_hash: string }[]
     >`select email, password_hash from users where id = ${userId}`;
-    if (!row) return fail(404, 'Account not found.');
+    if (!row) return fail(404, 'account_not_found', 'Account not found.');
     const attempt = this.throttle.begin(row.email.toLowerCase(), clientAddress);
-    if (!attempt) return fail(429, 'Too many wrong passwords. Wait a few minutes and try again.');
+    if (!attempt) return fail(429, 'rate_limited', 'Too many wrong passwords. Wait a few minutes and try again.');
     if (!(await verifyPassword(row.password_hash, parsed.value.currentPassword))) {
-      return fail(400, 'The current password is wrong.');
+      return fail(400, 'wrong_password', 'The current password is wrong.', 'currentPassword');
     }
     attempt.succeeded();
     await this

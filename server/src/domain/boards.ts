@@ -87,7 +87,7 @@ export class Boards {
 
   async create(actorId: string, workspaceId: string, input: unknown): Promise<Result<{ board: BoardSummary }>> {
     const role = await this.workspaces.roleOf(workspaceId, actorId);
-    if (!role) return fail(404, 'Workspace not found.');
+    if (!role) return fail(404, 'workspace_not_found', 'Workspace not found.');
     if (!can(role, 'board.create')) return denied('board.create');
     const parsed = parseInput(boardNameSchema, input);
     if (!parsed.ok) return parsed;
@@ -100,7 +100,7 @@ export class Boards {
 
   async rename(actorId: string, boardId: string, input: unknown): Promise<Result<object>> {
     const access = await this.access(boardId, actorId);
-    if (!access) return fail(404, 'Board not found.');
+    if (!access) return fail(404, 'board_not_found', 'Board not found.');
     if (!can(access.role, 'board.rename')) return denied('board.rename');
     const parsed = parseInput(boardNameSchema, input);
     if (!parsed.ok) return parsed;
@@ -112,7 +112,7 @@ export class Boards {
   /** Archives (or restores) a board. Archiving disconnects everyone who has it open. */
   async setArchived(actorId: string, boardId: string, archived: boolean): Promise<Result<object>> {
     const access = await this.access(boardId, actorId);
-    if (!access) return fail(404, 'Board not found.');
+    if (!access) return fail(404, 'board_not_found', 'Board not found.');
     if (!can(access.role, 'board.archive')) return denied('board.archive');
     await this.sql`update boards set archived_at = ${archived ? new Date() : null} where id = ${boardId}`;
     if (archived) this.events.boardArchived(boardId);

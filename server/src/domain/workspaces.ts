@@ -28,6 +28,7 @@ export interface PendingInvite {
 
 const INVITE_LIFETIME_MS = 7 * 24 * 60 * 60 * 1000;
 const INVITE_GONE = 'This invite link was already used or has expired. Ask for a new one.';
+const LAST_OWNER = 'A workspace needs at least one owner. Make someone else owner first.';
 
 export const roleSchema = z.enum(ROLES, { message: 'must be owner, editor or viewer' });
 export const workspaceNameSchema = z.object({ name: lineOfText(100) });
@@ -143,13 +144,13 @@ export class Workspaces {
    * already in the workspace keeps the higher of the two roles.
    */
   async acceptInvite(userId: string, token: string): Promise<Result<{ workspaceId: string; role: Role }>> {
-    if (!isToken(token)) return fail(404, INVITE_GONE);
+    if (!isToken(token)) return fail(404, 'invite_gone', INVITE_GONE);
     return this.sql.begin(async (tx) => {
       const [invite] = await tx<{ workspace_id: string; role: Role }[]>`
         update invites set used_at = now(), used_by = ${userId}
         where token_hash = ${hashToken(token)} and used_at is null and expires_at > now()
         returning workspace_id, role`;
-      if (!invite) return fail(404, INVITE_GONE);
+      if (!invite) return fail(404, 'invite_gone', INVITE_GONE);
       const [existing] = await tx<{ role: Role }[]>`
         select role from memberships where workspace_id = ${invite.workspace_id} and user_id = ${userId} for update`;
       const role = existing && ROLES.indexOf(existing.role) <= ROLES.indexOf(invite.role) ? existing.role : invite.role;
@@ -166,11 +167,12 @@ export class Workspaces {
     if (!parsed.ok) return parsed;
     const { userId, role } = parsed.value;
     if (role !== 'owner' && (await this.isLastOwner(workspaceId, userId))) {
-      return fail(409, 'A workspace needs at least one owner. Make someone else owner first.');
+      return fail(409, 'last_owner', LAST_OWNER);
     }
     const updated = await this
       .sql`update memberships set role = ${role} where workspace_id = ${workspaceId} and user_id = ${userId}`;
-    if (updated.count === 0) return fail(404, 'That person is not a member of this workspace.');
+    if (updated.count === 0)
+      return fail(404, 'not_a_member', 'That person is not a member of this workspace.', 'userId');
     this.events.roleChanged(workspaceId, userId, role);
     return { ok: true };
   }
@@ -179,14 +181,15 @@ export class Workspaces {
   async removeMember(actorId: string, workspaceId: string, userId: string): Promise<Result<object>> {
     const invalid = checkId('userId', userId);
     if (invalid) return invalid;
-    if (!isId(workspaceId)) return fail(404, 'Workspace not found.');
+    if (!isId(workspaceId)) return fail(404, 'workspace_not_found', 'Workspace not found.');
     const action = actorId === userId ? 'workspace.leave' : 'members.remove';
     if (!can(await this.roleOf(workspaceId, actorId), action)) return denied(action);
     if (await this.isLastOwner(workspaceId, userId)) {
-      return fail(409, 'A workspace needs at least one owner. Make someone else owner first.');
+      return fail(409, 'last_owner', LAST_OWNER);
     }
     const removed = await this.sql`delete from memberships where workspace_id = ${workspaceId} and user_id = ${userId}`;
-    if (removed.count === 0) return fail(404, 'That person is not a member of this workspace.');
+    if (removed.count === 0)
+      return fail(404, 'not_a_member', 'That person is not a member of this workspace.', 'userId');
     this.events.memberRemoved(workspaceId, userId);
     return { ok: true };
   }

@@ -19,7 +19,7 @@ export async function signUp(app: RosterApp, name = 'Test User'): Promise<TestUs
   const email = `user${counter}-${Math.random().toString(36).slice(2, 8)}@example.com`;
   const password = 'correct horse battery';
   const result = await app.services.accounts.signUp({ name, email, password });
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   return {
     id: result.user.id,
     name,
@@ -33,7 +33,7 @@ export async function signUp(app: RosterApp, name = 'Test User'): Promise<TestUs
 /** Creates a board in the user's own workspace. */
 export async function createBoard(app: RosterApp, owner: TestUser, name = 'Summer launch'): Promise<string> {
   const result = await app.services.boards.create(owner.id, owner.workspaceId, { name });
-  if (!result.ok) throw new Error(result.error);
+  if (!result.ok) throw new Error(result.error.message);
   return result.board.id;
 }
 
@@ -45,9 +45,9 @@ export async function addMember(
   role: 'owner' | 'editor' | 'viewer',
 ) {
   const invite = await app.services.workspaces.invite(owner.id, owner.workspaceId, { role });
-  if (!invite.ok) throw new Error(invite.error);
+  if (!invite.ok) throw new Error(invite.error.message);
   const accepted = await app.services.workspaces.acceptInvite(member.id, invite.token);
-  if (!accepted.ok) throw new Error(accepted.error);
+  if (!accepted.ok) throw new Error(accepted.error.message);
 }
 
 /** The session id (the stored hash) behind a test user's cookie. */

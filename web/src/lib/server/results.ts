@@ -3,13 +3,14 @@ import type { Failure } from '@roster/server';
 
 /**
  * Turns a service failure into the SvelteKit answer: user mistakes (400, 401 wrong password, 409,
- * 429) go back to the form with the message; access problems (403, 404) become the error page.
+ * 429) go back to the form as `form.error` (a Problem: the page shows `message` and marks `field`);
+ * access problems (403, 404) become the error page with the message.
  */
 export function failForm<V extends Record<string, unknown> = Record<never, never>>(
   failure: Failure,
   values: V = {} as V,
 ) {
-  if (failure.status === 403 || failure.status === 404) error(failure.status, failure.error);
+  if (failure.status === 403 || failure.status === 404) error(failure.status, failure.error.message);
   return fail(failure.status, { error: failure.error, ...values });
 }
 

@@ -1,6 +1,6 @@
 import { json } from '@sveltejs/kit';
 import { services } from '$lib/server/services';
-import { apiError, apiUser } from '$lib/server/api';
+import { apiError, apiUser, SIGNED_OUT } from '$lib/server/api';
 
 /**
  * A short-lived token for a non-browser board client: connect to `/collab?token=…`. It belongs to
@@ -10,6 +10,6 @@ export async function POST({ locals }) {
   const user = apiUser(locals);
   if (user instanceof Response) return user;
   const minted = locals.sessionId ? await services().sessions.createCollabToken(locals.sessionId) : null;
-  if (!minted) return apiError(401, 'You are not signed in.');
+  if (!minted) return apiError(401, SIGNED_OUT);
   return json({ token: minted.token, expiresAt: minted.expiresAt.toISOString() });
 }

@@ -11,6 +11,7 @@ export const actions = {
   default: async (event) => {
     const user = requireUser(event);
     const result = await services().workspaces.acceptInvite(user.id, event.params.token);
+    // A used or expired link is said on this page (a 404 with the form), not on the error page.
     if (!result.ok) return fail(result.status, { error: result.error });
     redirect(303, `/w/${result.workspaceId}`);
   },
