@@ -1,33 +1,19 @@
 import * as Y from 'yjs';
 import {
-  addCreators,
-  archiveStatus,
-  assignCreators,
   BoardSignal,
   boardTypes,
   createDemoBoard,
-  createStatus,
   migrateBoard,
-  moveCreator,
-  moveStatus,
   readActivity,
   readAqsBands,
   readBoard,
-  removeCreators,
-  restoreCreators,
-  restoreStatus,
-  setFee,
-  setStatus,
-  tagCreators,
-  updateProfile,
-  updateStatus,
   type ActivityEntry,
+  refused,
   runOperation,
   type AnyOperation,
   type AqsBand,
   type BoardData,
   type InputOf,
-  type Refused,
   type ResultOf,
 } from '@roster/shared';
 import { BoardConnection, type ConnectionStatus, type LocalUser, type Peer } from '$lib/collab/boardConnection';
@@ -137,14 +123,14 @@ export class BoardState {
     return new Map([...this.board.creators, ...this.board.removed].map((c) => [c.id, c]));
   }
 
-  /** Runs a shared operation on the board as this person, now. */
-  // Interim (issue 17): the components still read `reason`; it carries the operation's sentence.
-  run<Op extends AnyOperation>(
-    operation: Op,
-    input: unknown,
-  ): Extract<ResultOf<Op>, { ok: true }> | { ok: false; reason: string; field?: string } {
-    if (!this.canEdit) return { ok: false, reason: 'You can view this board but not change it.' };
-    const result = runOperation(this.connection.doc, operation, input as InputOf<Op>, {
+  /**
+   * Applies a shared operation to the board as this person, now. The input is typed by the
+   * operation's schema; a refusal comes back as a Problem whose `message` is for people (and
+   * whose `field`, when set, names the form field to mark).
+   */
+  apply<Op extends AnyOperation>(operation: Op, input: InputOf<Op>): ResultOf<Op> {
+    if (!this.canEdit) return refused('read_only', 'You can view this board but not change it.') as ResultOf<Op>;
+    const result = runOperation(this.connection.doc, operation, input, {
       actor: { id: this.user.id, name: this.user.name },
       now: Date.now(),
       origin: this.localOrigin,
@@ -152,25 +138,8 @@ export class BoardState {
     });
     // Each action is its own undo step, however quickly the next one follows.
     this.undoManager.stopCapturing();
-    if (result.ok) return result as Extract<ResultOf<Op>, { ok: true }>;
-    const { error } = result as Refused;
-    return { ok: false, reason: error.message, field: error.field };
+    return result;
   }
-
-  addCreators = (input: unknown) => this.run(addCreators, input);
-  updateProfile = (input: unknown) => this.run(updateProfile, input);
-  setStatus = (input: unknown) => this.run(setStatus, input);
-  moveCreator = (input: unknown) => this.run(moveCreator, input);
-  assign = (input: unknown) => this.run(assignCreators, input);
-  tag = (input: unknown) => this.run(tagCreators, input);
-  setFee = (input: unknown) => this.run(setFee, input);
-  remove = (input: unknown) => this.run(removeCreators, input);
-  restore = (input: unknown) => this.run(restoreCreators, input);
-  createStatus = (input: unknown) => this.run(createStatus, input);
-  updateStatus = (input: unknown) => this.run(updateStatus, input);
-  moveStatus = (input: unknown) => this.run(moveStatus, input);
-  archiveStatus = (input: unknown) => this.run(archiveStatus, input);
-  restoreStatus = (input: unknown) => this.run(restoreStatus, input);
 
   /** Fills the board with demo creators (first run). */
   fillWithDemo(): void {
