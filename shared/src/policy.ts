@@ -18,6 +18,8 @@ export const POLICY = {
   'board.rename': ['owner', 'editor'],
   /** Archive or restore a board (archiving disconnects everyone who has it open): its lifecycle is the owner's. */
   'board.archive': ['owner'],
+  /** Save, rename and delete a board's shared views (filters, sort, columns). */
+  'views.manage': ['owner', 'editor'],
   'workspace.rename': ['owner'],
   /** Leave the workspace (remove oneself). */
   'workspace.leave': ['owner', 'editor', 'viewer'],
@@ -46,6 +48,7 @@ const DOES: Record<Action, string> = {
   'board.create': 'create boards',
   'board.rename': 'rename boards',
   'board.archive': 'archive or restore boards',
+  'views.manage': 'save or change shared views',
   'workspace.rename': 'rename a workspace',
   'workspace.leave': 'leave a workspace',
   'members.view': 'see members',

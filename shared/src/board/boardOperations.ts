@@ -11,6 +11,8 @@ import {
   updateProfile,
 } from './creators/operations.ts';
 import { setAqsBands } from './screening/aqs.ts';
+import { restoreStatuses } from './screening/screen.ts';
+import { deleteView, renameView, saveView } from './screening/views.ts';
 import { archiveStatus, createStatus, moveStatus, restoreStatus, updateStatus } from './statuses/operations.ts';
 
 /**
@@ -34,6 +36,10 @@ export const boardOperations = {
   archiveStatus,
   restoreStatus,
   setAqsBands,
+  restoreStatuses,
+  saveView,
+  renameView,
+  deleteView,
 } as const satisfies Record<string, AnyOperation>;
 
 export type BoardOperationName = keyof typeof boardOperations;

@@ -34,5 +34,9 @@ export {
 
 export * from './screening/aqs.ts';
 export * from './screening/numberInput.ts';
+export * from './screening/filters.ts';
+export * from './screening/columns.ts';
+export * from './screening/views.ts';
+export * from './screening/screen.ts';
 
 export * from './boardOperations.ts';

@@ -12,6 +12,8 @@ export interface BoardTypes {
   profiles: KeyValueArray;
   /** Every field of every creator, one entry each (see creatorFields.ts). */
   cells: KeyValueArray;
+  /** viewId → saved view (name, filters, sort, view type, columns), shared by the team. */
+  views: KeyValueArray;
 }
 
 const cache = new WeakMap<Y.Doc, BoardTypes>();
@@ -34,6 +36,7 @@ export function boardTypes(doc: Y.Doc): BoardTypes {
       statuses: kv('statuses'),
       profiles: kv('profiles'),
       cells: kv('cells', 'text'),
+      views: kv('views'),
     };
     cache.set(doc, types);
   }
