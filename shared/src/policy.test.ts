@@ -12,6 +12,7 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   'board.archive': { owner: true, editor: false, viewer: false },
   'views.manage': { owner: true, editor: true, viewer: false },
   'workspace.rename': { owner: true, editor: false, viewer: false },
+  'workspace.aqsBands': { owner: true, editor: false, viewer: false },
   'workspace.leave': { owner: true, editor: true, viewer: true },
   'members.view': { owner: true, editor: true, viewer: true },
   'members.invite': { owner: true, editor: false, viewer: false },

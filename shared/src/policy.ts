@@ -21,6 +21,8 @@ export const POLICY = {
   /** Save, rename and delete a board's shared views (filters, sort, columns). */
   'views.manage': ['owner', 'editor'],
   'workspace.rename': ['owner'],
+  /** Set the workspace's AQS band edges, which every board of the workspace then uses. */
+  'workspace.aqsBands': ['owner'],
   /** Leave the workspace (remove oneself). */
   'workspace.leave': ['owner', 'editor', 'viewer'],
   /** See who is a member and with which role. */
@@ -50,6 +52,7 @@ const DOES: Record<Action, string> = {
   'board.archive': 'archive or restore boards',
   'views.manage': 'save or change shared views',
   'workspace.rename': 'rename a workspace',
+  'workspace.aqsBands': 'change the audience quality score bands',
   'workspace.leave': 'leave a workspace',
   'members.view': 'see members',
   'members.invite': 'invite members',

@@ -137,6 +137,7 @@ describe('a board written with plain yjs as docs/board-format.md says', () => {
         ['mia:tags:beauty', 0],
         ['mia:categories:Skincare', 0],
         ['mia:brandSafety:No alcohol', 0],
+        ['mia:brandSafetyRisk', 'low'],
         ['mia:audience.interests:travel', 0],
         [
           'mia:handles:instagram:mia.hart',
@@ -226,6 +227,7 @@ describe('a board written with plain yjs as docs/board-format.md says', () => {
       tags: ['beauty', 'summer'],
       categories: ['Skincare'],
       brandSafety: ['No alcohol'],
+      brandSafetyRisk: 'low',
       handles: [
         { platform: 'instagram', handle: 'mia.hart', url: 'https://instagram.com/mia.hart' },
         { platform: 'tiktok', handle: 'miahart' },
@@ -368,7 +370,12 @@ describe("a board written by Roster's operations, read with plain yjs as docs/bo
         updateProfile,
         {
           creatorId: mia,
-          patch: { followers: 48200, country: 'DE', audience: { countries: { DE: 60 }, gender: { female: 70 } } },
+          patch: {
+            followers: 48200,
+            country: 'DE',
+            brandSafetyRisk: 'high',
+            audience: { countries: { DE: 60 }, gender: { female: 70 } },
+          },
         },
         ctx,
       ),
@@ -402,6 +409,7 @@ describe("a board written by Roster's operations, read with plain yjs as docs/bo
     expect(cells.get(`${mia}:name`)).toBe('Mia Hart');
     expect(cells.get(`${mia}:followers`)).toBe(48200);
     expect(cells.get(`${mia}:country`)).toBe('DE');
+    expect(cells.get(`${mia}:brandSafetyRisk`)).toBe('high');
     expect(cells.get(`${mia}:fee`)).toEqual({ amount: 1200, currency: 'USD' });
     expect(cells.get(`${mia}:contract`)).toBe('contract.no-contract');
     expect(cells.get(`${mia}:payment`)).toBe('payment.not-paid');

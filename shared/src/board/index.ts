@@ -38,5 +38,6 @@ export * from './screening/filters.ts';
 export * from './screening/columns.ts';
 export * from './screening/views.ts';
 export * from './screening/screen.ts';
+export * from './screening/growth.ts';
 
 export * from './boardOperations.ts';

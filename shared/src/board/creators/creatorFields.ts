@@ -1,7 +1,15 @@
 import { isRecord } from '../document/guards.ts';
 import type { KeyValueEntry } from '../document/keyValueArray.ts';
 import { number, optionalText, stringList, text } from './readProfile.ts';
-import { PLATFORMS, type AudienceDemographics, type Handle, type Platform, type Profile } from './creator.ts';
+import {
+  BRAND_SAFETY_RISKS,
+  PLATFORMS,
+  type AudienceDemographics,
+  type BrandSafetyRisk,
+  type Handle,
+  type Platform,
+  type Profile,
+} from './creator.ts';
 
 /**
  * How a creator is stored (schema version 3): every field is its own entry of the board's `cells`
@@ -27,6 +35,7 @@ export const PROFILE_SCALARS = [
   'engagementRate',
   'avgViews',
   'aqs',
+  'brandSafetyRisk',
 ] as const;
 export type ProfileScalar = (typeof PROFILE_SCALARS)[number];
 
@@ -154,7 +163,12 @@ export function profileFromCells(cells: CreatorCells, legacy: Profile | null): P
     audience: readAudience(cells, legacy?.audience),
     followerHistory: readHistory(cells.members.followerHistory) ?? legacy?.followerHistory ?? [],
     brandSafety: readSet(cells, 'brandSafety', 80) ?? legacy?.brandSafety ?? [],
+    brandSafetyRisk: pick(readRisk(v.brandSafetyRisk), legacy?.brandSafetyRisk),
   };
+}
+
+function readRisk(value: unknown): BrandSafetyRisk | undefined {
+  return BRAND_SAFETY_RISKS.includes(value as BrandSafetyRisk) ? (value as BrandSafetyRisk) : undefined;
 }
 
 /** A set's members in order; a schema-2 whole-list value when no member is stored; undefined when neither. */
@@ -256,6 +270,7 @@ export const FIELD_LABELS: Record<string, string> = {
   tags: 'Tags',
   categories: 'Categories',
   brandSafety: 'Brand-safety flags',
+  brandSafetyRisk: 'Brand-safety risk',
   handles: 'Profiles',
   followerHistory: 'Follower history',
   'audience.countries': 'Audience countries',

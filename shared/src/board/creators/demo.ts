@@ -141,9 +141,9 @@ export function createDemoBoard(doc: Y.Doc, ctx: OperationContext, count = 60): 
       audience: {
         countries: { [country]: Math.round(40 + random() * 30), US: Math.round(5 + random() * 15) },
         ages: {
-          '18-24': Math.round(20 + random() * 30),
-          '25-34': Math.round(25 + random() * 25),
-          '35-44': Math.round(5 + random() * 15),
+          '18-24': Math.round(20 + random() * 22),
+          '25-34': Math.round(25 + random() * 18),
+          '35-44': Math.round(5 + random() * 10),
         },
         gender: { female, male: 100 - female - 2, other: 2 },
       },

@@ -1,6 +1,19 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { aqsBand, boardMeta, DEFAULT_AQS_BANDS, readAqsBands, runOperation, setAqsBands } from '../../index.ts';
+import { z } from 'zod';
+import {
+  AQS_EDGE_LABELS,
+  aqsBand,
+  aqsBandEdgesSchema,
+  bandsWithEdges,
+  boardMeta,
+  DEFAULT_AQS_BANDS,
+  edgesOf,
+  parseInput,
+  readAqsBands,
+  runOperation,
+  setAqsBands,
+} from '../../index.ts';
 import { context } from '../testing.ts';
 
 describe('AQS bands', () => {
@@ -50,5 +63,47 @@ describe('AQS bands', () => {
       'Excellent',
     ]);
     expect(aqsBand(undefined)).toBeNull();
+  });
+});
+
+describe('AQS band edges', () => {
+  const parse = (edges: unknown) => parseInput(z.object({ edges: aqsBandEdgesSchema }), { edges }, AQS_EDGE_LABELS);
+
+  it('turns the default edges into the default bands', () => {
+    expect(bandsWithEdges([25, 45, 65, 85])).toEqual(DEFAULT_AQS_BANDS);
+    expect(edgesOf(DEFAULT_AQS_BANDS)).toEqual([25, 45, 65, 85]);
+  });
+
+  it('moves a score into another band when an edge moves', () => {
+    const bands = bandsWithEdges([25, 45, 70, 90]);
+    expect(aqsBand(68, bands)?.label).toBe('Good');
+    expect(aqsBand(70, bands)?.label).toBe('Very good');
+    expect(aqsBand(89, bands)?.label).toBe('Very good');
+  });
+
+  it('accepts strictly increasing whole scores from 1 to 100', () => {
+    expect(parse([1, 2, 3, 100]).ok).toBe(true);
+  });
+
+  it('refuses an edge that is not above the one before it, naming that band', () => {
+    expect(parse([25, 45, 45, 85])).toEqual({
+      ok: false,
+      error: {
+        code: 'invalid_input',
+        message: 'Where Very good starts must be above where Good starts (45).',
+        field: 'edges.2',
+      },
+    });
+  });
+
+  it('refuses edges outside 1–100, fractions and a wrong count', () => {
+    expect(parse([25, 45, 65, 101])).toMatchObject({
+      error: { message: 'Where Excellent starts must be at most 100.', field: 'edges.3' },
+    });
+    expect(parse([0, 45, 65, 85])).toMatchObject({ error: { field: 'edges.0' } });
+    expect(parse([25.5, 45, 65, 85])).toMatchObject({
+      error: { message: 'Where Fair starts must be a whole number.' },
+    });
+    expect(parse([25, 45, 65])).toMatchObject({ error: { field: 'edges' } });
   });
 });

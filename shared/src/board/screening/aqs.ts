@@ -47,6 +47,43 @@ export const aqsBandsSchema = z
     message: 'must each start at a different score',
   });
 
+/**
+ * The band edges a workspace owner edits: the score each band after the first starts at (the first
+ * starts at 0). Four edges for the five default bands; whole scores 1–100, strictly increasing, so
+ * every band holds at least one score.
+ */
+export const aqsBandEdgesSchema = z
+  .array(z.number().int({ message: 'must be a whole number' }).min(1).max(100))
+  .length(DEFAULT_AQS_BANDS.length - 1, { message: `must be ${DEFAULT_AQS_BANDS.length - 1} scores` })
+  .superRefine((edges, ctx) => {
+    const index = edges.findIndex((edge, i) => i > 0 && edge <= edges[i - 1]!);
+    if (index < 0) return;
+    const previous = DEFAULT_AQS_BANDS[index]!.label;
+    ctx.addIssue({
+      code: 'custom',
+      path: [index],
+      message: `must be above where ${previous} starts (${edges[index - 1]})`,
+    });
+  });
+
+/** How a form names each edge: `edges.1` → "Where Good starts" (for parseInput's sentences). */
+export const AQS_EDGE_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+  DEFAULT_AQS_BANDS.slice(1).map((band, i) => [`edges.${i}`, `Where ${band.label} starts`]),
+);
+
+/** The default bands (labels and colours) with these edges: `[25, 45, 65, 85]` gives the defaults. */
+export function bandsWithEdges(edges: readonly number[]): AqsBand[] {
+  return DEFAULT_AQS_BANDS.map((band, i) => ({ ...band, min: i === 0 ? 0 : edges[i - 1]! }));
+}
+
+/** The edges of a list of bands (each band's start after the first), in score order. */
+export function edgesOf(bands: readonly AqsBand[]): number[] {
+  return [...bands]
+    .sort((a, b) => a.min - b.min)
+    .slice(1)
+    .map((band) => band.min);
+}
+
 /** Sets the board's AQS bands (a board setting, stored in `meta.aqsBands`). */
 export const setAqsBands = defineOperation({
   name: 'setAqsBands',
