@@ -10,6 +10,7 @@ import {
   tagCreators,
   updateProfile,
 } from './creators/operations.ts';
+import { importCreators } from './csv/importCreators.ts';
 import { setAqsBands } from './screening/aqs.ts';
 import { restoreStatuses } from './screening/screen.ts';
 import { deleteView, renameView, saveView } from './screening/views.ts';
@@ -40,6 +41,7 @@ export const boardOperations = {
   saveView,
   renameView,
   deleteView,
+  importCreators,
 } as const satisfies Record<string, AnyOperation>;
 
 export type BoardOperationName = keyof typeof boardOperations;

@@ -40,4 +40,6 @@ export * from './screening/views.ts';
 export * from './screening/screen.ts';
 export * from './screening/growth.ts';
 
+export * from './csv/index.ts';
+
 export * from './boardOperations.ts';

@@ -347,7 +347,8 @@ function shownFee(fee: { amount: number; currency: string } | null): string {
   return fee ? `${fee.amount} ${fee.currency}` : '';
 }
 
-function maxRank(types: BoardTypes): string | null {
+/** The highest rank on the board (new creators go after it), or null when it has none. */
+export function maxRank(types: BoardTypes): string | null {
   let max: string | null = null;
   for (const cells of cellsByCreator(types).values()) {
     const rank = cells.values.rank;
