@@ -36,6 +36,7 @@ export const CSV_FIELDS = [
   'audience.interests',
   'followerHistory',
   'brandSafety',
+  'brandSafetyRisk',
   'fee',
   'currency',
   'assignee',
@@ -185,6 +186,12 @@ export const CSV_COLUMNS: readonly CsvColumn[] = [
     label: 'Brand-safety flags',
     hint: 'separated by commas',
     aliases: ['brand safety', 'brand safety flags', 'flags', 'risks', 'brand-safety'],
+  },
+  {
+    field: 'brandSafetyRisk',
+    label: 'Brand-safety risk',
+    hint: 'none, low, medium or high',
+    aliases: ['risk', 'risk level', 'brand safety risk', 'safety risk'],
   },
   {
     field: 'fee',

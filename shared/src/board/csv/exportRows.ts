@@ -1,4 +1,4 @@
-import type { Creator } from '../creators/creator.ts';
+import { BRAND_SAFETY_RISK_LABELS, type Creator } from '../creators/creator.ts';
 import { aqsBand, type AqsBand } from '../screening/aqs.ts';
 import type { Status, StatusGroup } from '../statuses/status.ts';
 import { EXPORT_COLUMNS, type CsvField } from './csvColumns.ts';
@@ -56,6 +56,8 @@ export function exportRows(creators: readonly Creator[], ctx: ExportContext): st
         return (audience.interests ?? []).join(LIST_SEPARATOR);
       case 'followerHistory':
         return formatPairs(creator.followerHistory.map((p) => [p.date, p.followers]));
+      case 'brandSafetyRisk':
+        return creator.brandSafetyRisk ? BRAND_SAFETY_RISK_LABELS[creator.brandSafetyRisk] : '';
       case 'fee':
         return creator.fee ? String(creator.fee.amount) : '';
       case 'currency':

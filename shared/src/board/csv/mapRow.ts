@@ -1,4 +1,12 @@
-import { PLATFORMS, PLATFORM_LABELS, type Handle, type Platform } from '../creators/creator.ts';
+import {
+  BRAND_SAFETY_RISKS,
+  BRAND_SAFETY_RISK_LABELS,
+  PLATFORMS,
+  PLATFORM_LABELS,
+  type BrandSafetyRisk,
+  type Handle,
+  type Platform,
+} from '../creators/creator.ts';
 import { FIELD_LABELS } from '../creators/creatorFields.ts';
 import { parseHandle } from '../creators/handles.ts';
 import { parseNumberInput, type NumberRule } from '../screening/numberInput.ts';
@@ -151,6 +159,13 @@ export function mapRow(cells: readonly string[], mapping: CsvMapping, ctx: RowCo
   for (const field of ['categories', 'brandSafety'] as const) {
     const text = value(field);
     if (text !== undefined) profile[field] = splitList(text);
+  }
+  const risk = value('brandSafetyRisk');
+  if (risk !== undefined) {
+    const lower = risk.toLowerCase();
+    const level = BRAND_SAFETY_RISKS.find((r) => r === lower || BRAND_SAFETY_RISK_LABELS[r].toLowerCase() === lower);
+    if (level) profile.brandSafetyRisk = level satisfies BrandSafetyRisk;
+    else fail('brandSafetyRisk', `“${short(risk)}” is not none, low, medium or high`);
   }
   const tags = value('tags');
   if (tags !== undefined) row.tags = splitList(tags);

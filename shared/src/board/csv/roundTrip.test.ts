@@ -49,6 +49,7 @@ function fullBoard(): Y.Doc {
           { date: '2026-06-01', followers: 48200 },
         ],
         brandSafety: ['@mentions alcohol', 'swearing'],
+        brandSafetyRisk: 'medium',
       },
       tags: ['-summer', 'berlin'],
       fee: { amount: 1250.5, currency: 'USD' },
@@ -89,6 +90,7 @@ describe('CSV export', () => {
     expect(cell('Assignee')).toBe('Ann Lee');
     expect(cell('Fee')).toBe('1250.5');
     expect(cell('Currency')).toBe('USD');
+    expect(cell('Brand-safety risk')).toBe('Medium risk');
   });
 
   it('escapes cells that a spreadsheet would run as formulas', () => {
