@@ -8,9 +8,13 @@ import {
   readActivity,
   readAqsBands,
   readBoard,
+  readBudget,
+  readTargetAudience,
   setAqsBands,
+  setBudget,
   setFee,
   setStatus,
+  setTargetAudience,
   updateProfile,
   type OperationContext,
   runOperation,
@@ -83,6 +87,15 @@ describe('a board written with plain yjs as docs/board-format.md says', () => {
       { label: 'Weak', min: 0, color: '#dc2626' },
       { label: 'Strong', min: 60, color: '#16a34a' },
     ]);
+    meta.set('targetAudience', {
+      countries: [
+        { code: 'DE', share: 60 },
+        { code: 'AT', share: null },
+      ],
+      ages: { min: 18, max: 34 },
+      gender: null,
+    });
+    meta.set('budget', { amount: 25000, currency: 'EUR' });
 
     writeKeyValues(
       board.getArray('statuses'),
@@ -313,6 +326,19 @@ describe('a board written with plain yjs as docs/board-format.md says', () => {
     ]);
   });
 
+  it('reads the target audience and the budget from meta', () => {
+    const { board } = writtenByTheDocument();
+    expect(readTargetAudience(board)).toEqual({
+      countries: [
+        { code: 'DE', share: 60 },
+        { code: 'AT', share: null },
+      ],
+      ages: { min: 18, max: 34 },
+      gender: null,
+    });
+    expect(readBudget(board)).toEqual({ amount: 25000, currency: 'EUR' });
+  });
+
   it('reads the activity history newest first', () => {
     const entries = readActivity(writtenByTheDocument().activity);
     expect(entries.map((e) => e.id)).toEqual(['act2', 'act1']);
@@ -391,6 +417,8 @@ describe("a board written by Roster's operations, read with plain yjs as docs/bo
     must(runOperation(board, setStatus, { creatorIds: [leo], group: 'influencer', statusId: gifted }, ctx));
     must(runOperation(board, archiveStatus, { statusId: gifted, moveTo: 'influencer.negotiating' }, ctx));
     must(runOperation(board, setAqsBands, { bands: [{ label: 'Weak', min: 0, color: '#dc2626' }] }, ctx));
+    must(runOperation(board, setTargetAudience, { target: { countries: [{ code: 'de' }], gender: 'female' } }, ctx));
+    must(runOperation(board, setBudget, { budget: { amount: 8000, currency: 'USD' } }, ctx));
     return { board, activity, mia, leo, gifted };
   }
 
@@ -399,6 +427,16 @@ describe("a board written by Roster's operations, read with plain yjs as docs/bo
     expect(board.getMap('meta').get('schemaVersion')).toBe(3);
     expect(board.getMap('meta').get('aqsBands')).toEqual([{ label: 'Weak', min: 0, color: '#dc2626' }]);
     expect(readKeyValues(board.getArray('profiles')).size).toBe(0);
+  });
+
+  it('stores the target audience and the budget in meta', () => {
+    const meta = writtenByRoster().board.getMap('meta');
+    expect(meta.get('targetAudience')).toEqual({
+      countries: [{ code: 'DE', share: null }],
+      ages: null,
+      gender: 'female',
+    });
+    expect(meta.get('budget')).toEqual({ amount: 8000, currency: 'USD' });
   });
 
   it('stores every single field of a creator as its own text cell', () => {

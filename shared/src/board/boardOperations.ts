@@ -14,6 +14,8 @@ import { importCreators } from './csv/importCreators.ts';
 import { setAqsBands } from './screening/aqs.ts';
 import { restoreStatuses } from './screening/screen.ts';
 import { deleteView, renameView, saveView } from './screening/views.ts';
+import { setBudget } from './screening/budget.ts';
+import { setTargetAudience } from './screening/targetAudience.ts';
 import { archiveStatus, createStatus, moveStatus, restoreStatus, updateStatus } from './statuses/operations.ts';
 
 /**
@@ -42,6 +44,8 @@ export const boardOperations = {
   renameView,
   deleteView,
   importCreators,
+  setTargetAudience,
+  setBudget,
 } as const satisfies Record<string, AnyOperation>;
 
 export type BoardOperationName = keyof typeof boardOperations;

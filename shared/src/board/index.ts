@@ -39,6 +39,10 @@ export * from './screening/columns.ts';
 export * from './screening/views.ts';
 export * from './screening/screen.ts';
 export * from './screening/growth.ts';
+export * from './screening/targetAudience.ts';
+export * from './screening/audienceMatch.ts';
+export * from './screening/budget.ts';
+export * from './screening/costs.ts';
 
 export * from './csv/index.ts';
 
