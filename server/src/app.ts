@@ -5,6 +5,7 @@ import { createSql, type Sql } from './db/client.ts';
 import type { EmbeddedDatabase } from './db/embeddedPostgres.ts';
 import { migrate } from './db/migrate.ts';
 import { createApplyOperation } from './collab/applyOperation.ts';
+import { createReadLiveBoard } from './collab/readLiveBoard.ts';
 import { createCollabServer } from './collab/createCollabServer.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createDomain, provideServices, type Services } from './services.ts';
@@ -55,7 +56,8 @@ export async function startRoster(
   });
   domain.accessEvents.target = collab.accessEvents;
   const applyOperation = createApplyOperation(collab.hocuspocus, domain.boards);
-  const services: Services = { sql, log, collab, applyOperation, ...domain };
+  const readLiveBoard = createReadLiveBoard(collab.hocuspocus);
+  const services: Services = { sql, log, collab, applyOperation, readLiveBoard, ...domain };
   provideServices(services);
   // Loaded only now: the web app reads the services when its modules first run.
   const webHandler = options.loadWebHandler ? await options.loadWebHandler() : null;

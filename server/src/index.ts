@@ -8,3 +8,5 @@ export { SESSION_LIFETIME_MS, type SessionUser, type ValidSession } from './auth
 export type { WorkspaceSummary, Member, PendingInvite } from './domain/workspaces.ts';
 export type { BoardSummary } from './domain/boards.ts';
 export type { Failure, Result } from './validation.ts';
+export type { ApiTokenSummary, TokenIdentity } from './domain/apiTokens.ts';
+export type { IdempotencyStart } from './api/idempotency.ts';

@@ -6,6 +6,10 @@ import { Workspaces } from './domain/workspaces.ts';
 import { SessionStore } from './auth/sessions.ts';
 import type { Sql } from './db/client.ts';
 import type { ApplyOperation } from './collab/applyOperation.ts';
+import type { ReadLiveBoard } from './collab/readLiveBoard.ts';
+import { ApiTokens } from './domain/apiTokens.ts';
+import { IdempotencyKeys } from './api/idempotency.ts';
+import { TokenRateLimits } from './api/tokenRateLimits.ts';
 import type { CollabServer } from './collab/createCollabServer.ts';
 import type { Logger } from './log.ts';
 
@@ -23,6 +27,12 @@ export interface Services {
    * (see collab/applyOperation.ts): for the routes, the HTTP API and jobs.
    */
   applyOperation: ApplyOperation;
+  /** Reads a board (or its activity) as the people who have it open see it. */
+  readLiveBoard: ReadLiveBoard;
+  /** The HTTP API's tokens, idempotency keys and per-token rate limits. */
+  apiTokens: ApiTokens;
+  idempotencyKeys: IdempotencyKeys;
+  apiRateLimits: TokenRateLimits;
 }
 
 /** Builds the domain services; access events reach the collab server once it is attached. */
@@ -32,7 +42,10 @@ export function createDomain(sql: Sql) {
   const workspaces = new Workspaces(sql, accessEvents);
   const accounts = new Accounts(sql, sessions, workspaces);
   const boards = new Boards(sql, workspaces, accessEvents);
-  return { accessEvents, sessions, workspaces, accounts, boards };
+  const apiTokens = new ApiTokens(sql, workspaces);
+  const idempotencyKeys = new IdempotencyKeys(sql);
+  const apiRateLimits = new TokenRateLimits();
+  return { accessEvents, sessions, workspaces, accounts, boards, apiTokens, idempotencyKeys, apiRateLimits };
 }
 
 /**

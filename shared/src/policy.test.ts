@@ -18,6 +18,8 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   'members.invite': { owner: true, editor: false, viewer: false },
   'members.changeRole': { owner: true, editor: false, viewer: false },
   'members.remove': { owner: true, editor: false, viewer: false },
+  'apiTokens.personal': { owner: true, editor: true, viewer: true },
+  'apiTokens.workspace': { owner: true, editor: false, viewer: false },
 };
 
 describe('the policy table', () => {

@@ -33,6 +33,10 @@ export const POLICY = {
   'members.changeRole': ['owner'],
   /** Remove another member. */
   'members.remove': ['owner'],
+  /** Make and revoke one's own API tokens (a viewer's can only read). */
+  'apiTokens.personal': ['owner', 'editor', 'viewer'],
+  /** Make and revoke workspace API tokens, which act on their own and outlive their maker's membership. */
+  'apiTokens.workspace': ['owner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;
@@ -58,6 +62,8 @@ const DOES: Record<Action, string> = {
   'members.invite': 'invite members',
   'members.changeRole': 'change roles',
   'members.remove': 'remove members',
+  'apiTokens.personal': 'make their own access tokens',
+  'apiTokens.workspace': 'make workspace access tokens',
 };
 
 /** The code of a refusal by the policy table. */

@@ -292,7 +292,7 @@ function enumerateRoutes(): Route[] {
 }
 
 function validParams(): Record<string, string> {
-  return { workspaceId: owner.workspaceId, boardId, token: inviteToken };
+  return { workspaceId: owner.workspaceId, boardId, token: inviteToken, creatorId: 'aaaaaaaaaaaaaaaa' };
 }
 
 function fill(pattern: string, params: Record<string, string>): string {

@@ -208,6 +208,24 @@ const ROUTES: {
       return { answer, done: async () => (await roleOf(member)) === null };
     },
   },
+  {
+    name: 'POST /w/:id/settings/api?/create (personal, read)',
+    action: 'apiTokens.personal',
+    async send(person) {
+      const name = `Read token of ${person.id}`;
+      const answer = await action(person, `${ws()}/settings/api?/create`, { name, scope: 'read', kind: 'personal' });
+      return { answer, done: async () => (await sql`select 1 from api_tokens where name = ${name}`).count === 1 };
+    },
+  },
+  {
+    name: 'POST /w/:id/settings/api?/create (workspace)',
+    action: 'apiTokens.workspace',
+    async send(person) {
+      const name = `Workspace token by ${person.id}`;
+      const answer = await action(person, `${ws()}/settings/api?/create`, { name, scope: 'write', kind: 'workspace' });
+      return { answer, done: async () => (await sql`select 1 from api_tokens where name = ${name}`).count === 1 };
+    },
+  },
 ];
 
 describe.each(ROUTES)('$name', (route) => {
