@@ -1,16 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_STATUSES, guessMapping, mapRow, STATUS_GROUPS, type RowContext } from '../../index.ts';
+import { DEFAULT_STATUSES, guessMapping, mapRow, type RowContext, type StatusGroup } from '../../index.ts';
 
+const defaults = (group: StatusGroup) => DEFAULT_STATUSES.filter((s) => s.group === group);
 const ctx: RowContext = {
-  statuses: Object.fromEntries(
-    STATUS_GROUPS.map((group) => [
-      group,
-      [
-        ...DEFAULT_STATUSES.filter((s) => s.group === group),
-        ...(group === 'influencer' ? [{ id: 'old', name: 'Old stage', archived: true }] : []),
-      ],
-    ]),
-  ) as RowContext['statuses'],
+  statuses: {
+    influencer: [...defaults('influencer'), { id: 'old', name: 'Old stage', archived: true }],
+    contract: defaults('contract'),
+    payment: defaults('payment'),
+  },
   members: [{ id: 'u-ann', name: 'Ann Lee' }],
   defaultPlatform: 'instagram',
   defaultCurrency: 'EUR',

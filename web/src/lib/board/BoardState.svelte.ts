@@ -60,6 +60,8 @@ export class BoardState {
   /** Why the mode changed while the board was open; null until it does. */
   accessNotice = $state.raw<string | null>(null);
   private unsavedTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Bytes of this person's own changes since the board opened (see `sentBytes`). */
+  private ownBytes = 0;
 
   // Private so components never reach the Y.Docs or providers; what they need is a method here.
   private readonly connection: BoardConnection;
@@ -108,8 +110,23 @@ export class BoardState {
     this.undoManager.on('stack-item-popped', this.refreshUndo);
     this.connection.doc.on('update', this.scheduleRefresh);
     this.connection.activityDoc.on('update', this.scheduleRefresh);
+    this.connection.doc.on('update', this.countOwnBytes);
+    this.connection.activityDoc.on('update', this.countOwnBytes);
     this.refresh();
   }
+
+  /**
+   * Bytes of this person's own changes since the board opened, board and activity together: what
+   * this tab has sent (or will send) to the server, which limits bytes per second per connection.
+   * A CSV import paces its batches by it.
+   */
+  get sentBytes(): number {
+    return this.ownBytes;
+  }
+
+  private countOwnBytes = (update: Uint8Array, origin: unknown): void => {
+    if (origin === this.localOrigin) this.ownBytes += update.byteLength;
+  };
 
   /** Peers with colours distinct among everyone present (see presenceColors). */
   private showPeers(peers: Peer[]): void {
@@ -194,6 +211,8 @@ export class BoardState {
     cancelAnimationFrame(this.frame);
     this.connection.doc.off('update', this.scheduleRefresh);
     this.connection.activityDoc.off('update', this.scheduleRefresh);
+    this.connection.doc.off('update', this.countOwnBytes);
+    this.connection.activityDoc.off('update', this.countOwnBytes);
     this.undoManager.destroy();
     this.connection.destroy();
   }
