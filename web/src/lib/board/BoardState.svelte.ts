@@ -3,16 +3,21 @@ import {
   BoardSignal,
   boardTypes,
   createDemoBoard,
+  EMPTY_TARGET,
   migrateBoard,
   readActivity,
   readAqsBands,
   readBoard,
+  readBudget,
+  readTargetAudience,
   type ActivityEntry,
   refused,
   runOperation,
   type AnyOperation,
   type AqsBand,
   type BoardData,
+  type Budget,
+  type TargetAudience,
   type InputOf,
   type ResultOf,
 } from '@roster/shared';
@@ -41,6 +46,10 @@ export class BoardState {
   activity = $state.raw<ActivityEntry[]>([]);
   /** The board's own AQS bands (a board setting), the default ones when it has none. */
   aqsBands = $state.raw<AqsBand[]>([]);
+  /** Whom the campaign wants to reach (a board setting); the empty target when none is set. */
+  targetAudience = $state.raw<TargetAudience>(EMPTY_TARGET);
+  /** The campaign budget (a board setting), or null. */
+  budget = $state.raw<Budget | null>(null);
   status = $state.raw<ConnectionStatus>('connecting');
   statusMessage = $state.raw<string | null>(null);
   peers = $state.raw<Peer[]>([]);
@@ -230,6 +239,11 @@ export class BoardState {
     const bands = readAqsBands(this.connection.doc);
     // Same bands, same array: cards re-render only when the setting changes.
     if (JSON.stringify(bands) !== JSON.stringify(this.aqsBands)) this.aqsBands = bands;
+    // The same for the target (every card's match score follows it) and the budget.
+    const target = readTargetAudience(this.connection.doc);
+    if (JSON.stringify(target) !== JSON.stringify(this.targetAudience)) this.targetAudience = target;
+    const budget = readBudget(this.connection.doc);
+    if (JSON.stringify(budget) !== JSON.stringify(this.budget)) this.budget = budget;
     this.activity = readActivity(this.connection.activityDoc);
     if (this.board.creators.length > 0) this.loaded = true;
   }

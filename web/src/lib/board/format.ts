@@ -28,3 +28,18 @@ export function timeAgo(at: number, now = Date.now()): string {
     if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit);
   return 'just now';
 }
+
+/** A cost per unit (per engagement, per 1,000 followers), with cents below 100: "€0.20", "€13.33", "€1,250". */
+export function formatUnitCost(amount: number, currency: string): string {
+  const digits = amount < 100 ? 2 : 0;
+  try {
+    return new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency,
+      minimumFractionDigits: digits,
+      maximumFractionDigits: digits,
+    }).format(amount);
+  } catch {
+    return `${amount.toFixed(digits)} ${currency}`;
+  }
+}
