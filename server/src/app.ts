@@ -6,6 +6,7 @@ import type { EmbeddedDatabase } from './db/embeddedPostgres.ts';
 import { migrate } from './db/migrate.ts';
 import { createApplyOperation } from './collab/applyOperation.ts';
 import { createReadLiveBoard } from './collab/readLiveBoard.ts';
+import { WorkspaceAqsBands } from './domain/aqsBands.ts';
 import { createCollabServer } from './collab/createCollabServer.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createDomain, provideServices, type Services } from './services.ts';
@@ -57,7 +58,8 @@ export async function startRoster(
   domain.accessEvents.target = collab.accessEvents;
   const applyOperation = createApplyOperation(collab.hocuspocus, domain.boards);
   const readLiveBoard = createReadLiveBoard(collab.hocuspocus);
-  const services: Services = { sql, log, collab, applyOperation, readLiveBoard, ...domain };
+  const aqsBands = new WorkspaceAqsBands(domain.workspaces, domain.boards, applyOperation, log);
+  const services: Services = { sql, log, collab, applyOperation, readLiveBoard, aqsBands, ...domain };
   provideServices(services);
   // Loaded only now: the web app reads the services when its modules first run.
   const webHandler = options.loadWebHandler ? await options.loadWebHandler() : null;

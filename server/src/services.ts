@@ -1,6 +1,7 @@
 import { SERVICES_KEY } from '@roster/shared';
 import { Accounts } from './domain/accounts.ts';
 import { AccessEventRelay } from './domain/accessEvents.ts';
+import type { WorkspaceAqsBands } from './domain/aqsBands.ts';
 import { Boards } from './domain/boards.ts';
 import { Workspaces } from './domain/workspaces.ts';
 import { SessionStore } from './auth/sessions.ts';
@@ -33,6 +34,8 @@ export interface Services {
   apiTokens: ApiTokens;
   idempotencyKeys: IdempotencyKeys;
   apiRateLimits: TokenRateLimits;
+  /** The workspace's AQS bands, kept in step with every board of the workspace (domain/aqsBands.ts). */
+  aqsBands: WorkspaceAqsBands;
 }
 
 /** Builds the domain services; access events reach the collab server once it is attached. */

@@ -187,7 +187,12 @@ describe('malformed input', () => {
       expect.arrayContaining([
         { pattern: '/login', kind: 'page', methods: ['GET', 'POST'], actions: ['default'] },
         { pattern: '/account', kind: 'page', methods: ['GET', 'POST'], actions: ['password', 'signOutEverywhere'] },
-        { pattern: '/w/[workspaceId]/settings', kind: 'page', methods: ['GET', 'POST'], actions: ['rename'] },
+        {
+          pattern: '/w/[workspaceId]/settings',
+          kind: 'page',
+          methods: ['GET', 'POST'],
+          actions: ['rename', 'aqsBands'],
+        },
         {
           pattern: '/w/[workspaceId]/members',
           kind: 'page',

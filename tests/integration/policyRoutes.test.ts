@@ -90,6 +90,7 @@ async function roleOf(person: Person): Promise<Role | null> {
 }
 
 const ws = () => `/w/${owner.workspaceId}`;
+let nextEdge = 50;
 
 /**
  * Each route that changes something: the action it needs, the request as the person sends it
@@ -200,6 +201,24 @@ const ROUTES: {
     },
   },
   {
+    name: 'POST /w/:id/settings?/aqsBands',
+    action: 'workspace.aqsBands',
+    async send(person) {
+      // A fresh edge per request, so each case shows its own effect.
+      const edge = nextEdge++;
+      const form = { 'edges.0': '20', 'edges.1': '40', 'edges.2': String(edge), 'edges.3': '90' };
+      const answer = await action(person, `${ws()}/settings?/aqsBands`, form);
+      return {
+        answer,
+        done: async () => {
+          const [row] = await sql<{ bands: { min: number }[] | null }[]>`
+            select aqs_bands as bands from workspaces where id = ${owner.workspaceId}`;
+          return (row!.bands ?? []).some((band) => band.min === edge);
+        },
+      };
+    },
+  },
+  {
     name: 'POST /w/:id/members?/remove',
     action: 'members.remove',
     async send(person) {
@@ -252,6 +271,11 @@ describe('the pages show only what the role may do', () => {
     expect(page.text.includes('action="?/create"')).toBe(can(role, 'board.create'));
     expect(page.text.includes('>Rename</button>')).toBe(can(role, 'board.rename'));
     expect(page.text.includes('action="?/archive"')).toBe(can(role, 'board.archive'));
+  });
+
+  it.each(ROLES)('shows a %s the AQS band form only when its role allows', async (role) => {
+    const page = await sendTo(app.url, 'GET', `${ws()}/settings`, { cookie: members[role].cookie });
+    expect(page.text.includes('action="?/aqsBands"')).toBe(can(role, 'workspace.aqsBands'));
   });
 
   it.each(ROLES)('shows a %s the member controls its role allows', async (role) => {

@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { can, ROLES, type Role } from '@roster/shared';
+import {
+  AQS_EDGE_LABELS,
+  aqsBandEdgesSchema,
+  aqsBandsSchema,
+  bandsWithEdges,
+  can,
+  DEFAULT_AQS_BANDS,
+  parseInput as parseProblem,
+  ROLES,
+  type AqsBand,
+  type Role,
+} from '@roster/shared';
 import type { Sql } from '../db/client.ts';
 import { hashToken, isId, isToken, newId, newToken } from '../ids.ts';
 import { checkId, denied, fail, idSchema, lineOfText, parseInput, type Result } from '../validation.ts';
@@ -34,6 +45,8 @@ export const roleSchema = z.enum(ROLES, { message: 'must be owner, editor or vie
 export const workspaceNameSchema = z.object({ name: lineOfText(100) });
 export const inviteSchema = z.object({ role: roleSchema });
 export const changeRoleSchema = z.object({ userId: idSchema, role: roleSchema });
+/** The AQS band edges an owner sets: where Fair, Good, Very good and Excellent start. */
+export const aqsBandEdgesInput = z.object({ edges: aqsBandEdgesSchema });
 
 /** Workspaces, their members and invites. Every method that changes something checks the actor. */
 export class Workspaces {
@@ -86,6 +99,31 @@ export class Workspaces {
     if (!parsed.ok) return parsed;
     await this.sql`update workspaces set name = ${parsed.value.name} where id = ${workspaceId}`;
     return { ok: true };
+  }
+
+  /** The workspace's AQS bands in score order (the default bands until an owner sets edges). */
+  async aqsBands(workspaceId: string): Promise<AqsBand[]> {
+    const [row] = isId(workspaceId)
+      ? await this.sql<{ bands: unknown }[]>`select aqs_bands as bands from workspaces where id = ${workspaceId}`
+      : [];
+    const stored = aqsBandsSchema.safeParse(row?.bands);
+    return stored.success
+      ? [...stored.data].sort((a, b) => a.min - b.min)
+      : DEFAULT_AQS_BANDS.map((band) => ({ ...band }));
+  }
+
+  /**
+   * Stores the workspace's AQS band edges (the owner's; see aqsBandEdgesSchema for the rules) and
+   * returns the bands. Giving the boards these bands is domain/aqsBands.ts's work.
+   */
+  async setAqsBandEdges(actorId: string, workspaceId: string, input: unknown): Promise<Result<{ bands: AqsBand[] }>> {
+    if (!can(await this.roleOf(workspaceId, actorId), 'workspace.aqsBands')) return denied('workspace.aqsBands');
+    const parsed = parseProblem(aqsBandEdgesInput, input, AQS_EDGE_LABELS);
+    if (!parsed.ok) return { ...parsed, status: 400 };
+    const bands = bandsWithEdges(parsed.value.edges);
+    await this
+      .sql`update workspaces set aqs_bands = ${this.sql.json(bands.map((band) => ({ ...band })))} where id = ${workspaceId}`;
+    return { ok: true, bands };
   }
 
   async members(workspaceId: string): Promise<Member[]> {

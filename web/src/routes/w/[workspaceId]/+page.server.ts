@@ -15,10 +15,11 @@ export async function load(event) {
 
 export const actions = {
   create: async (event) => {
-    const { user } = await requireMember(event, event.params.workspaceId);
+    const { user, role } = await requireMember(event, event.params.workspaceId);
     const values = await formObject(event.request);
     const result = await services().boards.create(user.id, event.params.workspaceId, values);
     if (!result.ok) return failForm(result, { name: values.name ?? '' });
+    await services().aqsBands.startBoard(result.board.id, { ...user, role });
     // A new board is opened: the next thing anyone does with it is add creators.
     redirect(303, `/w/${event.params.workspaceId}/b/${result.board.id}`);
   },
@@ -30,10 +31,13 @@ export const actions = {
     return { renamed: values.boardId };
   },
   archive: async (event) => {
-    const { user } = await requireMember(event, event.params.workspaceId);
+    const { user, role } = await requireMember(event, event.params.workspaceId);
     const values = await formObject(event.request);
-    const result = await services().boards.setArchived(user.id, values.boardId ?? '', values.archived !== 'false');
+    const archived = values.archived !== 'false';
+    const result = await services().boards.setArchived(user.id, values.boardId ?? '', archived);
     if (!result.ok) return failForm(result);
+    // A restored board missed the band changes made while it was archived.
+    if (!archived) await services().aqsBands.startBoard(values.boardId!, { ...user, role }, { restored: true });
     return { archived: values.boardId };
   },
 };

@@ -19,5 +19,7 @@ export async function POST({ locals, params, request }) {
   if (body instanceof Response) return body;
   const result = await services().boards.create(user.id, params.workspaceId, body);
   if (!result.ok) return apiFailure(result);
+  const role = await services().workspaces.roleOf(params.workspaceId, user.id);
+  if (role) await services().aqsBands.startBoard(result.board.id, { id: user.id, name: user.name, role });
   return json({ board: result.board }, { status: 201 });
 }
