@@ -218,35 +218,56 @@ test('importing 10,000 rows keeps the page responsive', async ({ browser }) => {
   const a = await owner(browser, 'Ten thousand');
   await chooseFile(a.page, 'big.csv', creatorsCsv(10_000));
   await expect(a.page.getByTestId('csv-counts')).toHaveText('10,000 rows ready.', { timeout: 60_000 });
-  // The longest gap between two animation frames, and the main thread's long tasks, while importing.
-  await a.page.evaluate(() => {
-    const stats = { longestFrameGap: 0, longTasks: 0, longestTask: 0, frames: 0 };
-    (window as unknown as { importStats: typeof stats }).importStats = stats;
-    let last = performance.now();
-    const tick = (now: number) => {
-      stats.longestFrameGap = Math.max(stats.longestFrameGap, now - last);
-      stats.frames++;
-      last = now;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) {
-        stats.longTasks++;
-        stats.longestTask = Math.max(stats.longestTask, entry.duration);
-      }
-    }).observe({ type: 'longtask' });
-  });
-  const started = Date.now();
+  // Frame gaps and the main thread's long tasks while importing. The end is awaited in the page
+  // (a MutationObserver), not by Playwright's polling, which runs on the page's thread too.
+  const done = a.page.evaluate(
+    () =>
+      new Promise<Record<string, number>>((resolve) => {
+        const gaps: number[] = [];
+        const tasks: number[] = [];
+        let last = performance.now();
+        let running = true;
+        const tick = (now: number) => {
+          gaps.push(now - last);
+          last = now;
+          if (running) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+        const longTasks = new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) tasks.push(entry.duration);
+        });
+        longTasks.observe({ type: 'longtask' });
+        const started = performance.now();
+        const watch = new MutationObserver(() => {
+          if (!document.querySelector('[data-testid="csv-result"]')) return;
+          running = false;
+          watch.disconnect();
+          longTasks.disconnect();
+          gaps.sort((x, y) => x - y);
+          resolve({
+            seconds: (performance.now() - started) / 1000,
+            frames: gaps.length,
+            p50Gap: gaps[Math.floor(gaps.length / 2)] ?? 0,
+            p95Gap: gaps[Math.floor(gaps.length * 0.95)] ?? 0,
+            longestGap: gaps.at(-1) ?? 0,
+            longTasks: tasks.length,
+            longestTask: Math.max(0, ...tasks),
+          });
+        });
+        watch.observe(document.body, { subtree: true, childList: true });
+      }),
+  );
   await a.page.getByTestId('csv-start').click();
-  await expect(a.page.getByTestId('csv-result')).toContainText('10,000 new creators', { timeout: 240_000 });
-  const seconds = (Date.now() - started) / 1000;
-  const stats = await a.page.evaluate(() => (window as unknown as { importStats: Record<string, number> }).importStats);
-  const figures = `10,000 rows in ${seconds.toFixed(1)} s; longest frame gap ${Math.round(stats.longestFrameGap!)} ms; ${stats.longTasks} long tasks, longest ${Math.round(stats.longestTask!)} ms; ${stats.frames} frames`;
+  const stats = await done;
+  const ms = (value: number | undefined) => `${Math.round(value ?? 0)} ms`;
+  const figures =
+    `10,000 rows in ${stats.seconds!.toFixed(1)} s; ${stats.frames} frames, gap p50 ${ms(stats.p50Gap)}, ` +
+    `p95 ${ms(stats.p95Gap)}, longest ${ms(stats.longestGap)}; ${stats.longTasks} long tasks, longest ${ms(stats.longestTask)}`;
   test.info().annotations.push({ type: 'measure', description: figures });
   console.log(`CSV import measure: ${figures}`);
+  await expect(a.page.getByTestId('csv-result')).toContainText('10,000 new creators');
   await expect(columnCount(a.page, 'influencer.prospect')).toHaveText('9000');
   // The page never stopped drawing for long: a frozen tab would show gaps of seconds.
-  expect(stats.longestFrameGap).toBeLessThan(1500);
+  expect(stats.longestGap).toBeLessThan(1500);
   await a.context.close();
 });

@@ -32,7 +32,7 @@ export interface ImportOutcome extends ImportProgress {
  *   BURST_BYTES at once and then BYTES_PER_SECOND, well inside the defaults.
  * - It waits while the board is not live (reconnecting) instead of piling up offline changes.
  */
-const TARGET_BATCH_MS = 12;
+const TARGET_BATCH_MS = 20;
 const FIRST_BATCH = 50;
 const MIN_BATCH = 10;
 const BURST_BYTES = 8 * 1024 * 1024;
