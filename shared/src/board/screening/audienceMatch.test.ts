@@ -133,6 +133,15 @@ describe('audience match score', () => {
     expect(audienceMatchScore({ gender: { male: 70, other: 5 } }, target({ gender: 'female' }))).toBe(0);
   });
 
+  it('scores a changed audience afresh while reusing the score of an unchanged one', () => {
+    const target = dach;
+    const audience = { countries: { DE: 80 } };
+    const first = audienceMatch(audience, target);
+    expect(audienceMatch(audience, target)).toBe(first);
+    expect(audienceMatch({ countries: { DE: 40 } }, target).score).toBe(40);
+    expect(audienceMatch(audience, { ...target, gender: null }).score).toBe(80);
+  });
+
   it('never goes past 100 when a foreign client stored shares that add up to more', () => {
     expect(
       audienceMatchScore({ countries: { DE: 100, de: 100 } }, target({ countries: [{ code: 'DE', share: null }] })),

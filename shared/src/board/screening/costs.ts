@@ -115,12 +115,15 @@ export function budgetSummary(
       feesWithEngagements += fee;
     }
   }
-  const byStatus: StatusSpend[] = [];
-  for (const status of influencerStatuses) {
-    if (status.archived) continue;
-    const inStatus = creators.filter((creator) => creator.statuses.influencer === status.id);
-    if (inStatus.length > 0) byStatus.push({ statusId: status.id, ...feeTotal(inStatus, currency) });
+  const inStatus = new Map<string, CostedCreator[]>();
+  for (const creator of creators) {
+    const list = inStatus.get(creator.statuses.influencer);
+    if (list) list.push(creator);
+    else inStatus.set(creator.statuses.influencer, [creator]);
   }
+  const byStatus: StatusSpend[] = influencerStatuses
+    .filter((status) => !status.archived && inStatus.has(status.id))
+    .map((status) => ({ statusId: status.id, ...feeTotal(inStatus.get(status.id)!, currency) }));
   return {
     currency,
     budget: budget?.amount ?? null,
