@@ -7,6 +7,8 @@ import { migrate } from './db/migrate.ts';
 import { createApplyOperation } from './collab/applyOperation.ts';
 import { createReadLiveBoard } from './collab/readLiveBoard.ts';
 import { WorkspaceAqsBands } from './domain/aqsBands.ts';
+import { WebhookDeliverer } from './webhooks/WebhookDeliverer.ts';
+import { WebhookOutbox } from './webhooks/WebhookOutbox.ts';
 import { createCollabServer } from './collab/createCollabServer.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createDomain, provideServices, type Services } from './services.ts';
@@ -48,7 +50,9 @@ export async function startRoster(
   if (applied.length) log.info('applied migrations', { applied });
 
   const domain = createDomain(sql);
+  const webhookOutbox = new WebhookOutbox(sql, log);
   const collab = await createCollabServer(config, {
+    webhookOutbox,
     sql,
     appendSql,
     sessions: domain.sessions,
@@ -61,6 +65,11 @@ export async function startRoster(
   const aqsBands = new WorkspaceAqsBands(domain.workspaces, domain.boards, applyOperation, log);
   const services: Services = { sql, log, collab, applyOperation, readLiveBoard, aqsBands, ...domain };
   provideServices(services);
+  const deliverer = new WebhookDeliverer(sql, log, {
+    retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+    pollMs: config.WEBHOOK_POLL_MS,
+  });
+  deliverer.start();
   // Loaded only now: the web app reads the services when its modules first run.
   const webHandler = options.loadWebHandler ? await options.loadWebHandler() : null;
 
@@ -90,6 +99,7 @@ export async function startRoster(
   const close = () =>
     (closing ??= (async () => {
       server.close();
+      await deliverer.stop();
       await collab.shutdown();
       server.closeAllConnections();
       await Promise.all([sql.end({ timeout: 5 }), appendSql.end({ timeout: 5 })]);

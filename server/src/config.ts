@@ -91,6 +91,10 @@ export const configSchema = z.object({
   USER_MESSAGES_PER_SECOND: count.default(200),
   USER_BYTES_PER_SECOND: count.default(2 * 1024 * 1024),
   RATE_LIMIT_BURST_SECONDS: z.coerce.number().positive().default(20),
+  /** Webhooks: the first retry of a failed delivery waits this long, each next one twice as long (8 attempts). */
+  WEBHOOK_RETRY_BASE_MS: milliseconds.default(30_000),
+  /** Webhooks: how often each instance looks for deliveries that are due. */
+  WEBHOOK_POLL_MS: milliseconds.default(1_000),
 });
 
 /** Rules across variables (a schema of its own, so that `Config` stays the plain object type). */

@@ -10,3 +10,5 @@ export type { BoardSummary } from './domain/boards.ts';
 export type { Failure, Result } from './validation.ts';
 export type { ApiTokenSummary, TokenIdentity } from './domain/apiTokens.ts';
 export type { IdempotencyStart } from './api/idempotency.ts';
+export type { WebhookSummary, DeliveryLogEntry } from './webhooks/Webhooks.ts';
+export { verifySignature } from './webhooks/signature.ts';

@@ -11,6 +11,7 @@ import type { ReadLiveBoard } from './collab/readLiveBoard.ts';
 import { ApiTokens } from './domain/apiTokens.ts';
 import { IdempotencyKeys } from './api/idempotency.ts';
 import { TokenRateLimits } from './api/tokenRateLimits.ts';
+import { Webhooks } from './webhooks/Webhooks.ts';
 import type { CollabServer } from './collab/createCollabServer.ts';
 import type { Logger } from './log.ts';
 
@@ -36,6 +37,7 @@ export interface Services {
   apiRateLimits: TokenRateLimits;
   /** The workspace's AQS bands, kept in step with every board of the workspace (domain/aqsBands.ts). */
   aqsBands: WorkspaceAqsBands;
+  webhooks: Webhooks;
 }
 
 /** Builds the domain services; access events reach the collab server once it is attached. */
@@ -48,7 +50,8 @@ export function createDomain(sql: Sql) {
   const apiTokens = new ApiTokens(sql, workspaces);
   const idempotencyKeys = new IdempotencyKeys(sql);
   const apiRateLimits = new TokenRateLimits();
-  return { accessEvents, sessions, workspaces, accounts, boards, apiTokens, idempotencyKeys, apiRateLimits };
+  const webhooks = new Webhooks(sql, workspaces);
+  return { accessEvents, sessions, workspaces, accounts, boards, apiTokens, idempotencyKeys, apiRateLimits, webhooks };
 }
 
 /**

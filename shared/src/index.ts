@@ -12,3 +12,4 @@ export * from './policy.ts';
 export * from './operations/operation.ts';
 export * from './names.ts';
 export * from './color.ts';
+export * from './webhookEvents.ts';

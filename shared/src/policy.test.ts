@@ -20,6 +20,7 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   'members.remove': { owner: true, editor: false, viewer: false },
   'apiTokens.personal': { owner: true, editor: true, viewer: true },
   'apiTokens.workspace': { owner: true, editor: false, viewer: false },
+  'webhooks.manage': { owner: true, editor: false, viewer: false },
 };
 
 describe('the policy table', () => {

@@ -37,6 +37,8 @@ export const POLICY = {
   'apiTokens.personal': ['owner', 'editor', 'viewer'],
   /** Make and revoke workspace API tokens, which act on their own and outlive their maker's membership. */
   'apiTokens.workspace': ['owner'],
+  /** Add and delete the workspace's webhooks and read their delivery log. */
+  'webhooks.manage': ['owner'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;
@@ -64,6 +66,7 @@ const DOES: Record<Action, string> = {
   'members.remove': 'remove members',
   'apiTokens.personal': 'make their own access tokens',
   'apiTokens.workspace': 'make workspace access tokens',
+  'webhooks.manage': 'manage webhooks',
 };
 
 /** The code of a refusal by the policy table. */

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BoardSignal, CloseCode, closeReason } from '@roster/shared';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { BoardSignal, boardOperations, CloseCode, closeReason, readBoard, runOperation } from '@roster/shared';
 import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/server';
 import { openedConnections } from './support/openedConnections.ts';
 import { createTestDatabase } from './support/database.ts';
@@ -105,5 +107,54 @@ describe('two instances sharing documents through Redis', () => {
     await expect.poll(() => heard).toEqual([BoardSignal.Renamed]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(heard).toEqual([BoardSignal.Renamed]);
+  });
+
+  it('delivers a status change made on one instance to a webhook once, though both instances have the board open', async () => {
+    const owner = await signUp(admin);
+    const boardId = await createBoard(admin, owner);
+    const bodies: string[] = [];
+    const receiver = createServer((request, response) => {
+      let body = '';
+      request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
+      request.on('end', () => {
+        bodies.push(body);
+        response.writeHead(204).end();
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      const hook = await admin.services.webhooks.create(owner.id, owner.workspaceId, {
+        url,
+        events: ['creator.status_changed'],
+      });
+      expect(hook.ok).toBe(true);
+      const added = await admin.services.applyOperation(
+        boardId,
+        boardOperations.addCreators,
+        { creators: [{ name: 'Twice Seen' }] },
+        { id: owner.id, name: owner.name, role: 'owner' },
+      );
+      if (!added.ok) throw new Error(added.error.message);
+      const a = connect(first.url, boardId, { cookie: owner.cookie });
+      const b = connect(second.url, boardId, { cookie: owner.cookie });
+      await expect.poll(() => readBoard(a.doc).creators.length + readBoard(b.doc).creators.length).toBe(2);
+
+      const moved = runOperation(
+        a.doc,
+        boardOperations.setStatus,
+        { creatorIds: added.ids, group: 'payment', statusId: 'payment.paid-fully' },
+        { actor: { id: owner.id, name: owner.name }, now: Date.now() },
+      );
+      expect(moved.ok).toBe(true);
+      await expect.poll(() => readBoard(b.doc).creators[0]?.statuses.payment).toBe('payment.paid-fully');
+      await expect.poll(() => bodies.length, { timeout: 10_000 }).toBe(1);
+      // Both instances applied the update and polled the outbox since; still one delivery.
+      await new Promise((resolve) => setTimeout(resolve, 2500));
+      expect(bodies).toHaveLength(1);
+      expect(JSON.parse(bodies[0]!)).toMatchObject({ event: 'creator.status_changed', statusName: 'Paid fully' });
+    } finally {
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 });

@@ -1,3 +1,5 @@
+import { WebhookExtension } from '../webhooks/WebhookExtension.ts';
+import type { WebhookOutbox } from '../webhooks/WebhookOutbox.ts';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Hocuspocus, type Extension } from '@hocuspocus/server';
@@ -37,6 +39,8 @@ export interface CollabDeps {
   sessions: SessionStore;
   boards: Boards;
   log: Logger;
+  /** Where webhook events of live boards go; none: no webhook events. */
+  webhookOutbox?: WebhookOutbox;
 }
 
 export interface CollabServer {
@@ -87,6 +91,7 @@ export async function createCollabServer(
     persistence,
   ];
   if (redis) extensions.push(redis);
+  if (deps.webhookOutbox) extensions.push(new WebhookExtension(deps.webhookOutbox, redis?.redisTransactionOrigin));
 
   const hocuspocus = new Hocuspocus({
     name: `roster-${store.instance}`,

@@ -12,6 +12,8 @@ export const EXTENSION_PRIORITY = {
   hocuspocusPatches: 150,
   /** Its `afterStoreDocument` runs once persistence's `onStoreDocument` has stored (all of those run first). */
   boardStats: 100,
+  /** Observes board documents once loaded; queues events without holding up any other hook. */
+  webhooks: 50,
   /**
    * Last with `beforeHandleMessage`: Hocuspocus applies the message right after the hooks resolve,
    * before any log append can commit, so the log position persistence records (`ownUpTo`) never

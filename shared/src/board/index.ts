@@ -4,7 +4,7 @@ export * from './document/meta.ts';
 export * from './document/readBoard.ts';
 export * from './document/migrate.ts';
 export { boardTypes, type BoardTypes } from './document/boardTypes.ts';
-export { KeyValueArray, readEntry, type EntryFormat, type KeyValueEntry } from './document/keyValueArray.ts';
+export { KeyValueArray, keyOf, readEntry, type EntryFormat, type KeyValueEntry } from './document/keyValueArray.ts';
 export { rankBetween, byRank } from './document/rank.ts';
 export { isRecord } from './document/guards.ts';
 
