@@ -161,3 +161,51 @@ describe('totals', () => {
     });
   });
 });
+
+describe('match score and cost columns', () => {
+  const seeded = () => {
+    const { doc, ids, creators } = board([
+      { name: 'Anna', followers: 50_000, engagementRate: 2, audience: { countries: { DE: 80 } } },
+      { name: 'Ben', followers: 200_000, engagementRate: 1, audience: { countries: { FR: 90, DE: 10 } } },
+      { name: 'Cleo', followers: 30_000, engagementRate: 5 },
+    ]);
+    runOperation(doc, setFee, { creatorId: ids[0]!, fee: { amount: 1000, currency: 'EUR' } }, context());
+    runOperation(doc, setFee, { creatorId: ids[1]!, fee: { amount: 2500, currency: 'EUR' } }, context());
+    runOperation(doc, setFee, { creatorId: ids[2]!, fee: { amount: 300, currency: 'USD' } }, context());
+    return { doc, creators: creators() };
+  };
+  const column = (id: string) => CREATOR_COLUMNS.find((c) => c.id === id)!;
+  const target = { countries: [{ code: 'DE', share: null }], ages: null, gender: null };
+
+  it('shows each creator’s match score against the board’s target, and “no data” without audience data', () => {
+    const { doc, creators } = seeded();
+    const ctx = { ...ctxOf(doc), target };
+    expect(creators.map((c) => column('match').text(c, ctx))).toEqual(['80', '10', 'no data']);
+    expect(names(sortCreators(creators, { column: 'match', direction: 'desc' }, ctx))).toEqual(['Anna', 'Ben', 'Cleo']);
+  });
+
+  it('leaves the match column empty when the board has no target', () => {
+    const { doc, creators } = seeded();
+    expect(creators.map((c) => column('match').text(c, ctxOf(doc)))).toEqual(['—', '—', '—']);
+  });
+
+  it('shows cost per 1,000 followers and per expected engagement in the fee’s currency', () => {
+    const { doc, creators } = seeded();
+    expect(creators.map((c) => column('costPerThousandFollowers').text(c, ctxOf(doc)))).toEqual([
+      '20.00 EUR',
+      '12.50 EUR',
+      '10.00 USD',
+    ]);
+    expect(creators.map((c) => column('costPerEngagement').text(c, ctxOf(doc)))).toEqual([
+      '1.00 EUR',
+      '1.25 EUR',
+      '0.20 USD',
+    ]);
+  });
+
+  it('sorts cost figures within a currency, the most used currency first, never comparing across currencies', () => {
+    const { doc, creators } = seeded();
+    const sorted = sortCreators(creators, { column: 'costPerThousandFollowers', direction: 'asc' }, ctxOf(doc));
+    expect(names(sorted)).toEqual(['Ben', 'Anna', 'Cleo']);
+  });
+});

@@ -4,6 +4,9 @@ import { compareByFee, feeCurrencies } from '../creators/fees.ts';
 import { handleLabel } from '../creators/handles.ts';
 import { GROUP_LABELS, STATUS_GROUPS, type Status, type StatusGroup } from '../statuses/status.ts';
 import { aqsBand, type AqsBand } from './aqs.ts';
+import { audienceMatchScore } from './audienceMatch.ts';
+import { costPerEngagement, costPerThousandFollowers, type Money } from './costs.ts';
+import { isEmptyTarget, type TargetAudience } from './targetAudience.ts';
 import type { NumberRule } from './numberInput.ts';
 
 /** What columns need of the board besides the creator. */
@@ -12,6 +15,8 @@ export interface ColumnContext {
   statuses: Record<StatusGroup, Status[]>;
   /** A member's name from their id; null when nobody is assigned. */
   memberName: (userId: string | null) => string | null;
+  /** The board's target audience, for the match score column; none: the column is empty. */
+  target?: TargetAudience;
 }
 
 /**
@@ -66,6 +71,34 @@ function statusColumn(group: StatusGroup): CreatorColumn {
       return index < 0 ? undefined : index;
     },
     edit: { kind: 'status', group },
+  };
+}
+
+const unitCost = new Intl.NumberFormat('en', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
+/**
+ * A cost figure per creator (costs.ts): "12.50 EUR". Sorted like fees — by currency, the most
+ * used first, then amount — since amounts in different currencies do not compare.
+ */
+function moneyColumn(id: string, label: string, figure: (creator: Creator) => Money | null): CreatorColumn {
+  return {
+    id,
+    label,
+    numeric: true,
+    text: (c) => {
+      const money = figure(c);
+      return money ? `${unitCost.format(money.amount)} ${money.currency}` : '—';
+    },
+    sortValue: (c) => figure(c)?.amount,
+    compare: (creators, direction) => {
+      const place = new Map(feeCurrencies(creators).map((currency, index) => [currency, index]));
+      return (a, b) => {
+        const [x, y] = [figure(a), figure(b)];
+        if (!x || !y) return x === y ? 0 : x ? -1 : 1;
+        const byCurrency = (place.get(x.currency) ?? 0) - (place.get(y.currency) ?? 0);
+        return byCurrency || (x.amount - y.amount) * direction;
+      };
+    },
   };
 }
 
@@ -194,6 +227,19 @@ export const CREATOR_COLUMNS: readonly CreatorColumn[] = [
     sortValue: (c) => c.brandSafety.length || undefined,
     edit: { kind: 'list', field: 'brandSafety' },
   },
+  {
+    id: 'match',
+    label: 'Match',
+    numeric: true,
+    text: (c, ctx) => {
+      if (!ctx.target || isEmptyTarget(ctx.target)) return '—';
+      const score = audienceMatchScore(c.audience, ctx.target);
+      return score === null ? 'no data' : String(score);
+    },
+    sortValue: (c, ctx) => (ctx.target ? (audienceMatchScore(c.audience, ctx.target) ?? undefined) : undefined),
+  },
+  moneyColumn('costPerThousandFollowers', 'Cost / 1K followers', costPerThousandFollowers),
+  moneyColumn('costPerEngagement', 'Cost / engagement', costPerEngagement),
   {
     id: 'createdAt',
     label: 'Added',
