@@ -53,6 +53,7 @@ export async function startRoster(
   const webhookOutbox = new WebhookOutbox(sql, log);
   const collab = await createCollabServer(config, {
     webhookOutbox,
+    apiTokens: domain.apiTokens,
     sql,
     appendSql,
     sessions: domain.sessions,

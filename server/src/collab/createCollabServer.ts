@@ -1,3 +1,5 @@
+import type { ApiTokens } from '../domain/apiTokens.ts';
+import { createYWebsocketEndpoint, YJS_PATH_PREFIX } from './yWebsocketEndpoint.ts';
 import { WebhookExtension } from '../webhooks/WebhookExtension.ts';
 import type { WebhookOutbox } from '../webhooks/WebhookOutbox.ts';
 import type { IncomingMessage } from 'node:http';
@@ -39,6 +41,8 @@ export interface CollabDeps {
   sessions: SessionStore;
   boards: Boards;
   log: Logger;
+  /** API tokens, accepted by the y-websocket endpoint (`?token=roster_…`). */
+  apiTokens?: Pick<ApiTokens, 'authenticate'>;
   /** Where webhook events of live boards go; none: no webhook events. */
   webhookOutbox?: WebhookOutbox;
 }
@@ -111,9 +115,20 @@ export async function createCollabServer(
   const accessEvents = broadcast ?? enforcer;
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.MAX_MESSAGE_BYTES });
+  const yWebsocket = createYWebsocketEndpoint(config, {
+    hocuspocus,
+    boards: deps.boards,
+    sessions: deps.sessions,
+    apiTokens: deps.apiTokens,
+    log,
+  });
 
   function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith(YJS_PATH_PREFIX)) {
+      yWebsocket.handleUpgrade(request, socket, head, url);
+      return;
+    }
     if (url.pathname !== COLLAB_PATH) {
       socket.destroy();
       return;
@@ -170,6 +185,7 @@ export async function createCollabServer(
     );
     sessionSockets.stop();
     for (const client of wss.clients) client.terminate();
+    yWebsocket.close();
     await broadcast?.close();
     await Promise.allSettled(extensions.map((extension) => extension.onDestroy?.({ instance: hocuspocus })));
   }
