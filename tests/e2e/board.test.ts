@@ -317,14 +317,14 @@ test('the table sorts fees by currency, then amount, and says so when the board 
   }
   await page.getByRole('tab', { name: 'Table' }).click();
   await expect(page.getByTestId('fee-mixed-currencies')).toHaveText('3 currencies');
-  await page.getByRole('button', { name: /^Fee/ }).click();
+  await page.getByTestId('sort-fee').click();
   await expect(page.getByTestId('fee-sort-note')).toContainText(
     'Mixed currencies (EUR, JPY, USD) — sorted by currency, most used first, then amount',
   );
   const names = page.getByTestId('table-row').locator('.name strong');
   await expect(names).toHaveText(['ada', 'cleo', 'ben', 'dev']);
   await page.screenshot({ path: 'test-results/screenshots/table-fee-sort.png' });
-  await page.getByRole('button', { name: /^Fee/ }).click();
+  await page.getByTestId('sort-fee').click();
   await expect(names).toHaveText(['cleo', 'ada', 'ben', 'dev']);
 });
 

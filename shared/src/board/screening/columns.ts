@@ -24,7 +24,7 @@ export interface ColumnContext {
  * `number` cells are read with `parseNumberInput(text, rule)` before the operation checks them.
  */
 export type ColumnEdit =
-  | { kind: 'text'; field: 'name' | 'email' | 'country' | 'language' | 'profileUrl' }
+  | { kind: 'text'; field: 'email' | 'country' | 'language' | 'profileUrl' }
   | { kind: 'number'; field: 'followers' | 'engagementRate' | 'avgViews' | 'aqs'; rule: NumberRule }
   | { kind: 'list'; field: 'categories' | 'brandSafety' }
   | { kind: 'tags' }
@@ -117,9 +117,9 @@ export const CREATOR_COLUMNS: readonly CreatorColumn[] = [
     id: 'name',
     label: 'Creator',
     shownByDefault: true,
+    // Not edited in a cell: a click on the name opens the creator.
     text: (c) => c.name,
     sortValue: (c) => c.name.toLowerCase(),
-    edit: { kind: 'text', field: 'name' },
   },
   {
     id: 'handle',
@@ -169,7 +169,6 @@ export const CREATOR_COLUMNS: readonly CreatorColumn[] = [
   {
     id: 'country',
     label: 'Country',
-    shownByDefault: true,
     text: (c) => orDash(c.country),
     sortValue: (c) => lower(c.country),
     edit: { kind: 'text', field: 'country' },

@@ -10,6 +10,8 @@ import {
   readBoard,
   readBudget,
   readTargetAudience,
+  readViews,
+  type SavedView,
   type ActivityEntry,
   refused,
   runOperation,
@@ -50,6 +52,8 @@ export class BoardState {
   targetAudience = $state.raw<TargetAudience>(EMPTY_TARGET);
   /** The campaign budget (a board setting), or null. */
   budget = $state.raw<Budget | null>(null);
+  /** The board's saved views (shared with the team), by name. */
+  views = $state.raw<SavedView[]>([]);
   status = $state.raw<ConnectionStatus>('connecting');
   statusMessage = $state.raw<string | null>(null);
   peers = $state.raw<Peer[]>([]);
@@ -77,6 +81,8 @@ export class BoardState {
   private readonly localOrigin = { local: true };
   private readonly undoManager: Y.UndoManager;
   private frame = 0;
+  /** Saved views are read only when their array changed, not on every creator edit. */
+  private viewsChanged = true;
 
   constructor(
     boardId: string,
@@ -115,6 +121,7 @@ export class BoardState {
       [types.meta, types.statuses.yarray, types.profiles.yarray, types.cells.yarray],
       { trackedOrigins: new Set([this.localOrigin]), captureTimeout: 400 },
     );
+    types.views.onChange(() => (this.viewsChanged = true));
     this.undoManager.on('stack-item-added', this.refreshUndo);
     this.undoManager.on('stack-item-popped', this.refreshUndo);
     this.connection.doc.on('update', this.scheduleRefresh);
@@ -244,6 +251,10 @@ export class BoardState {
     if (JSON.stringify(target) !== JSON.stringify(this.targetAudience)) this.targetAudience = target;
     const budget = readBudget(this.connection.doc);
     if (JSON.stringify(budget) !== JSON.stringify(this.budget)) this.budget = budget;
+    if (this.viewsChanged) {
+      this.viewsChanged = false;
+      this.views = readViews(this.connection.doc);
+    }
     this.activity = readActivity(this.connection.activityDoc);
     if (this.board.creators.length > 0) this.loaded = true;
   }
