@@ -20,6 +20,7 @@ const columnCount = (page: Page, statusId: string) =>
   page.locator(`[data-testid="kanban-column"][data-status-id="${statusId}"]`).getByTestId('column-count');
 
 async function chooseFile(page: Page, name: string, content: string | Buffer) {
+  await page.getByTestId('csv-menu').click();
   await page.getByTestId('csv-import-open').click();
   await page.getByTestId('csv-file').setInputFiles({
     name,
@@ -37,6 +38,7 @@ async function importFile(page: Page, name: string, content: string | Buffer) {
 }
 
 async function exportBoard(page: Page): Promise<string> {
+  await page.getByTestId('csv-menu').click();
   await page.getByTestId('csv-export-open').click();
   const download = page.waitForEvent('download');
   await page.getByTestId('csv-download').click();
@@ -206,8 +208,10 @@ test('a viewer may export the board but is not offered an import', async ({ brow
   await joinByInvite(v, invite, newPerson('Vera Viewer'));
   await v.goto(a.boardUrl);
   await expect(v.getByTestId('connection-status')).toHaveText('Live');
+  await v.getByTestId('csv-menu').click();
   await expect(v.getByTestId('csv-export-open')).toBeVisible();
   await expect(v.getByTestId('csv-import-open')).toHaveCount(0);
+  await v.keyboard.press('Escape');
   expect(await exportBoard(v)).toContain('Mia Hart,instagram:@mia.hart');
   await contextV.close();
   await a.context.close();

@@ -68,7 +68,7 @@ export interface CsvColumn {
 const platformColumn = (platform: (typeof PLATFORM_FIELDS)[number], ...aliases: string[]): CsvColumn => ({
   field: platform,
   label: `${PLATFORM_LABELS[platform]} handle`,
-  hint: `a ${PLATFORM_LABELS[platform]} handle or profile URL`,
+  hint: `${/^[AEIOU]/.test(PLATFORM_LABELS[platform]) ? 'an' : 'a'} ${PLATFORM_LABELS[platform]} handle or profile URL`,
   aliases: [
     PLATFORM_LABELS[platform],
     `${PLATFORM_LABELS[platform]} username`,
