@@ -206,3 +206,29 @@ test('three selected creators compare side by side with audience bars, metrics a
   expect(overflow).toBeLessThanOrEqual(0);
   if (shots) await page.screenshot({ path: `${shots}/match-compare.png` });
 });
+
+test('a viewer sees the budget and the target audience but cannot change them', async ({ browser, baseURL }) => {
+  test.setTimeout(150_000); // two sign-ups and an invite on a shared machine
+  const owner = await newPage(browser);
+  const boardUrl = await seededBoard(owner, baseURL!, [ANNA, BEN]);
+  await owner.getByTestId('target-audience').click();
+  await owner.getByRole('button', { name: '+ Add country' }).click();
+  await owner.getByLabel('Country 1 code').fill('DE');
+  await owner.getByTestId('save-target').click();
+  await expect(card(owner, 'Anna Berg').getByTestId('match-badge')).toHaveText('60% match');
+
+  const invite = await createInvite(owner, 'viewer');
+  const viewer = await newPage(browser);
+  await joinByInvite(viewer, invite, newPerson('Vic Viewer'));
+  await viewer.goto(boardUrl);
+  await expect(card(viewer, 'Anna Berg').getByTestId('match-badge')).toHaveText('60% match');
+  await expect(viewer.getByTestId('budget-committed')).toHaveText('€2,500');
+  await expect(viewer.getByTestId('edit-budget')).toHaveCount(0);
+
+  await viewer.getByTestId('target-audience').click();
+  const dialog = viewer.getByTestId('target-dialog');
+  await expect(dialog.getByLabel('Country 1 code')).toHaveValue('DE');
+  await expect(dialog.getByLabel('Country 1 code')).not.toBeEditable();
+  await expect(dialog.getByRole('button', { name: '+ Add country' })).toHaveCount(0);
+  await expect(dialog.getByTestId('save-target')).toHaveCount(0);
+});
