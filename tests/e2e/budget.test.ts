@@ -118,7 +118,7 @@ test('a target audience gives each creator a match score on its card and in the 
   await card(page, 'Anna Berg').click();
   await expect(page.getByTestId('match-score')).toContainText('62');
   await expect(page.getByTestId('match-details')).toContainText('Countries');
-  if (shots) await page.getByTestId('match-details').screenshot({ path: `${shots}/match-drawer.png` });
+  if (shots) await page.getByTestId('creator-drawer').screenshot({ path: `${shots}/match-drawer.png` });
 });
 
 test('the target audience refuses wanted shares over 100 with a sentence and keeps what was typed', async ({
