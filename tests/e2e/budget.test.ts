@@ -115,6 +115,20 @@ test('a target audience gives each creator a match score on its card and in the 
     await page.screenshot({ path: `${shots}/match-cards.png` });
   }
 
+  // The table's Match and cost columns come from the same functions.
+  await page.getByRole('tab', { name: 'Table' }).click();
+  await page.getByTestId('columns-button').click();
+  for (const label of ['Match', 'Cost / engagement'])
+    await page.getByTestId('columns-list').getByLabel(label, { exact: true }).check();
+  await page.keyboard.press('Escape');
+  const row = page.getByTestId('table-row').filter({ hasText: 'Anna Berg' });
+  await expect(row.locator('.cell.match')).toHaveText('62');
+  await expect(row.locator('.cell.costPerEngagement')).toHaveText('1.00 EUR');
+  await expect(page.getByTestId('table-row').filter({ hasText: 'Cleo Dubois' }).locator('.cell.match')).toHaveText(
+    'no data',
+  );
+  await page.getByRole('tab', { name: 'Kanban' }).click();
+
   await card(page, 'Anna Berg').click();
   await expect(page.getByTestId('match-score')).toContainText('62');
   await expect(page.getByTestId('match-details')).toContainText('Countries');
