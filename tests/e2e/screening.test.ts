@@ -167,6 +167,22 @@ test('a value typed in a table cell is saved through the same checks as the draw
   await expect(page.getByTestId('drawer-fee')).toHaveValue('1500');
 });
 
+test('a risk level set in the table is what the brand-safety filter finds', async ({ browser }) => {
+  const page = await newPage(browser);
+  await demoBoard(page);
+  await page.getByRole('tab', { name: 'Table' }).click();
+  await page.getByTestId('columns-button').click();
+  await page.getByTestId('columns-list').getByLabel('Brand-safety risk', { exact: true }).check();
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: /^Brand-safety risk of Mia Hart/ }).click();
+  await page.getByRole('option', { name: 'High risk', exact: true }).click();
+  await page.getByTestId('filters-button').click();
+  await pickMany(page, 'filter-risk', ['High risk']);
+  await expect(page.getByTestId('filter-chip-label')).toHaveText(['Risk: High risk']);
+  await expect(rows(page).locator('.name strong')).toContainText(['Mia Hart']);
+  await expect(row(page, 'Mia Hart').locator('.brandSafetyRisk')).toContainText('High risk');
+});
+
 test('clicking a column header sorts by it, and again the other way', async ({ browser }) => {
   const page = await newPage(browser);
   await demoBoard(page);

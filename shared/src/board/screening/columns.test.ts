@@ -133,6 +133,21 @@ describe('sorting', () => {
     ]);
   });
 
+  it('sorts brand-safety risk by level, creators not assessed last', () => {
+    const { doc, creators } = board([
+      { name: 'High', brandSafetyRisk: 'high' },
+      { name: 'Unset' },
+      { name: 'None', brandSafetyRisk: 'none' },
+      { name: 'Medium', brandSafetyRisk: 'medium' },
+    ]);
+    expect(names(sortCreators(creators(), { column: 'brandSafetyRisk', direction: 'asc' }, ctxOf(doc)))).toEqual([
+      'None',
+      'Medium',
+      'High',
+      'Unset',
+    ]);
+  });
+
   it('leaves the order alone for a column it does not know', () => {
     const { doc, creators } = board(people);
     expect(names(sortCreators(creators(), { column: 'nope', direction: 'asc' }, ctxOf(doc)))).toEqual(

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PLATFORM_LABELS, type Creator } from '../creators/creator.ts';
+import { BRAND_SAFETY_RISK_LABELS, BRAND_SAFETY_RISKS, PLATFORM_LABELS, type Creator } from '../creators/creator.ts';
 import { compareByFee, feeCurrencies } from '../creators/fees.ts';
 import { handleLabel } from '../creators/handles.ts';
 import { GROUP_LABELS, STATUS_GROUPS, type Status, type StatusGroup } from '../statuses/status.ts';
@@ -30,6 +30,7 @@ export type ColumnEdit =
   | { kind: 'tags' }
   | { kind: 'status'; group: StatusGroup }
   | { kind: 'assignee' }
+  | { kind: 'risk' }
   | { kind: 'fee' };
 
 /** One column of the table, and a key to sort by. */
@@ -225,6 +226,14 @@ export const CREATOR_COLUMNS: readonly CreatorColumn[] = [
     text: (c) => orDash(c.brandSafety.join(', ')),
     sortValue: (c) => c.brandSafety.length || undefined,
     edit: { kind: 'list', field: 'brandSafety' },
+  },
+  {
+    id: 'brandSafetyRisk',
+    label: 'Brand-safety risk',
+    text: (c) => (c.brandSafetyRisk ? BRAND_SAFETY_RISK_LABELS[c.brandSafetyRisk] : '—'),
+    // By level: none < low < medium < high; not assessed last.
+    sortValue: (c) => (c.brandSafetyRisk ? BRAND_SAFETY_RISKS.indexOf(c.brandSafetyRisk) : undefined),
+    edit: { kind: 'risk' },
   },
   {
     id: 'match',

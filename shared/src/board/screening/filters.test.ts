@@ -7,6 +7,7 @@ import {
   clearFilterKind,
   creatorCountries,
   creatorFilterSchema,
+  DEFAULT_AQS_BANDS,
   filterCreators,
   noFilter,
   readBoard,
@@ -132,6 +133,30 @@ describe('filters', () => {
       'Noa',
     ]);
     expect(names(filterCreators(creators(), filter({ assignees: ['user-b'] })))).toEqual(['Leo']);
+  });
+
+  it('matches any chosen brand-safety risk level, and no creator that was not assessed', () => {
+    const { creators } = board([
+      { name: 'Safe', brandSafetyRisk: 'none' },
+      { name: 'Risky', brandSafetyRisk: 'high' },
+      { name: 'Unknown' },
+    ]);
+    expect(names(filterCreators(creators(), filter({ risks: ['high', 'medium'] })))).toEqual(['Risky']);
+    expect(names(filterCreators(creators(), filter({ risks: ['none'] })))).toEqual(['Safe']);
+  });
+
+  it('keeps creators whose audience match score against the board’s target is in range', () => {
+    const { creators } = board([
+      { name: 'German', audience: { countries: { DE: 90 } } },
+      { name: 'French', audience: { countries: { FR: 90 } } },
+      { name: 'No data' },
+    ]);
+    const target = { countries: [{ code: 'DE', share: null }], ages: null, gender: null };
+    const ctx = { bands: DEFAULT_AQS_BANDS, target };
+    expect(names(filterCreators(creators(), filter({ match: { min: 50 } }), ctx))).toEqual(['German']);
+    expect(names(filterCreators(creators(), filter({ match: { max: 10 } }), ctx))).toEqual(['French']);
+    // Without a target nobody has a score, so a score range lets nobody through.
+    expect(names(filterCreators(creators(), filter({ match: { min: 0 } })))).toEqual([]);
   });
 
   it('combines kinds with AND', () => {

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { PLATFORMS, type Creator } from '../creators/creator.ts';
+import { BRAND_SAFETY_RISKS, PLATFORMS, type Creator } from '../creators/creator.ts';
 import { STATUS_GROUPS, type StatusGroup } from '../statuses/status.ts';
 import { aqsBand, DEFAULT_AQS_BANDS, type AqsBand } from './aqs.ts';
+import { audienceMatchScore } from './audienceMatch.ts';
+import { isEmptyTarget, type TargetAudience } from './targetAudience.ts';
 
 /** The value of the assignee filter that means "nobody is assigned". */
 export const UNASSIGNED = 'none';
@@ -47,6 +49,13 @@ export const creatorFilterSchema = z.object({
   tags: choices(shortText(40)),
   /** Member ids; `UNASSIGNED` ("none") for creators nobody is assigned to. */
   assignees: choices(shortText(64), 200),
+  /** Brand-safety risk levels; a creator not assessed is in none of them. */
+  risks: z.array(z.enum(BRAND_SAFETY_RISKS)).max(BRAND_SAFETY_RISKS.length).default([]),
+  /**
+   * Audience match score, 0–100, against the board's target audience. Without a target, or for
+   * a creator without audience data, there is no score: outside every range with an end.
+   */
+  match: rangeSchema.default({}),
 });
 
 export type CreatorFilter = z.output<typeof creatorFilterSchema>;
@@ -61,6 +70,8 @@ export function noFilter(): CreatorFilter {
 export interface FilterContext {
   /** The board's AQS bands (`readAqsBands`). */
   bands: readonly AqsBand[];
+  /** The board's target audience (`readTargetAudience`), for the match score filter. */
+  target?: TargetAudience;
 }
 
 const DEFAULT_CONTEXT: FilterContext = { bands: DEFAULT_AQS_BANDS };
@@ -87,6 +98,9 @@ export function creatorPredicate(filter: CreatorFilter, ctx: FilterContext = DEF
   );
   const tags = new Set(filter.tags);
   const assignees = new Set(filter.assignees);
+  const risks = new Set<string>(filter.risks);
+  const target = ctx.target && !isEmptyTarget(ctx.target) ? ctx.target : null;
+  const byMatch = filter.match.min !== undefined || filter.match.max !== undefined;
   const text = fold(filter.text);
   return (c) => {
     if (bands.size && !bands.has(aqsBand(c.aqs, ctx.bands)?.label ?? '')) return false;
@@ -97,6 +111,9 @@ export function creatorPredicate(filter: CreatorFilter, ctx: FilterContext = DEF
     for (const [group, ids] of statuses) if (!ids.has(c.statuses[group])) return false;
     if (tags.size && !c.tags.some((tag) => tags.has(tag))) return false;
     if (assignees.size && !assignees.has(c.assignee ?? UNASSIGNED)) return false;
+    if (risks.size && !risks.has(c.brandSafetyRisk ?? '')) return false;
+    if (byMatch && !inRange((target && audienceMatchScore(c.audience, target)) ?? undefined, filter.match))
+      return false;
     if (!text) return true;
     const haystack = [c.name, c.email, c.country, ...c.handles.map((h) => h.handle), ...c.categories, ...c.tags]
       .filter(Boolean)
@@ -121,7 +138,9 @@ export type FilterKind =
   | 'countries'
   | `statuses.${StatusGroup}`
   | 'tags'
-  | 'assignees';
+  | 'assignees'
+  | 'risks'
+  | 'match';
 
 /** The kinds a filter has set (the search text is not one: it has its own field). */
 export function activeFilterKinds(filter: CreatorFilter): FilterKind[] {
@@ -134,6 +153,8 @@ export function activeFilterKinds(filter: CreatorFilter): FilterKind[] {
   for (const group of STATUS_GROUPS) if (filter.statuses[group].length) kinds.push(`statuses.${group}`);
   if (filter.tags.length) kinds.push('tags');
   if (filter.assignees.length) kinds.push('assignees');
+  if (filter.risks.length) kinds.push('risks');
+  if (filter.match.min !== undefined || filter.match.max !== undefined) kinds.push('match');
   return kinds;
 }
 

@@ -1,5 +1,6 @@
 import {
   activeFilterKinds,
+  BRAND_SAFETY_RISK_LABELS,
   GROUP_LABELS,
   PLATFORM_LABELS,
   UNASSIGNED,
@@ -31,6 +32,8 @@ const KIND_LABELS: Record<string, string> = {
   countries: 'Country',
   tags: 'Tag',
   assignees: 'Assignee',
+  risks: 'Risk',
+  match: 'Match',
 };
 
 /** A range as text: "10K–100K", "≥ 10K", "≤ 5%". */
@@ -60,6 +63,10 @@ export function filterChips(filter: CreatorFilter, ctx: LabelContext): FilterChi
         return { kind, label: `${name}: ${rangeText(filter.followers, formatCount)}` };
       case 'engagementRate':
         return { kind, label: `${name}: ${rangeText(filter.engagementRate, (n) => `${n}%`)}` };
+      case 'match':
+        return { kind, label: `${name}: ${rangeText(filter.match, (n) => `${n}%`)}` };
+      case 'risks':
+        return { kind, label: `${name}: ${values(filter.risks.map((r) => BRAND_SAFETY_RISK_LABELS[r]))}` };
       case 'platforms':
         return { kind, label: `${name}: ${values(filter.platforms.map((p) => PLATFORM_LABELS[p]))}` };
       case 'assignees':
