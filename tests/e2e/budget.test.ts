@@ -245,4 +245,15 @@ test('a viewer sees the budget and the target audience but cannot change them', 
   await expect(dialog.getByLabel('Country 1 code')).not.toBeEditable();
   await expect(dialog.getByRole('button', { name: '+ Add country' })).toHaveCount(0);
   await expect(dialog.getByTestId('save-target')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Close' }).first().click();
+
+  // Comparing changes nothing, so a viewer may select creators for it, but gets no bulk changes.
+  await viewer.getByRole('tab', { name: 'Table' }).click();
+  for (const name of ['Anna Berg', 'Ben Costa']) await viewer.getByLabel(`Select ${name}`).check();
+  await expect(viewer.getByTestId('bulk-bar').getByRole('button', { name: 'Remove' })).toHaveCount(0);
+  await viewer.getByTestId('compare').click();
+  await expect(viewer.getByTestId('compare-dialog').getByTestId('compare-column')).toHaveText([
+    /Anna Berg/,
+    /Ben Costa/,
+  ]);
 });
