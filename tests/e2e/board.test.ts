@@ -414,17 +414,38 @@ test('the drawer validates numbers, keeps what was there when input is wrong, an
   await page.getByLabel('Profile URL').fill('https://instagram.com/iris.novak');
   await page.getByLabel('Profile URL').press('Tab');
   await expect(page.getByTestId('field-error-profileUrl')).toHaveCount(0);
-  await page.getByLabel('Audience countries').fill('DE 60, AT lots');
-  await page.getByLabel('Audience countries').press('Tab');
-  await expect(page.getByRole('alert')).toContainText('countries:');
-  await page.getByLabel('Follower history').fill('2026-01-01 10000\n2026-06-01 12500');
-  await page.getByLabel('Follower history').press('Tab');
-  await expect(page.getByText('+25.0% over 2 points')).toBeVisible();
+  const countries = page.getByTestId('audience-countries');
+  await countries.getByRole('button', { name: '+ Add country' }).click();
+  await countries.getByRole('textbox', { name: 'Countries: Country' }).fill('AT');
+  await countries.getByRole('textbox', { name: 'Countries: share of AT %' }).fill('lots');
+  await countries.getByRole('textbox', { name: 'Countries: share of AT %' }).press('Tab');
+  await expect(page.getByTestId('audience-countries-error')).toHaveText(
+    'Not saved: AT: the share must be a number from 0 to 100',
+  );
+  await countries.getByRole('button', { name: 'Remove AT from countries' }).click();
+  await expect(page.getByTestId('audience-countries-error')).toHaveCount(0);
+  await page.getByLabel('Paste from a spreadsheet').fill('2026-01-01 10000\n2026-06-01 12500');
+  await page.getByLabel('Paste from a spreadsheet').press('Tab');
+  await expect(page.getByTestId('growth-90')).toContainText('+13.5%');
   // The optional audience fields are kept across a reload.
-  await page.getByLabel('Education (optional)').fill('university 45, school 55');
-  await page.getByLabel('Education (optional)').press('Tab');
-  await page.getByLabel('Audience interests (optional)').fill('skincare, travel');
-  await page.getByLabel('Audience interests (optional)').press('Tab');
+  const education = page.getByTestId('audience-education');
+  for (const [index, [level, share]] of [
+    ['university', '45'],
+    ['school', '55'],
+  ].entries()) {
+    await education.getByRole('button', { name: '+ Add level' }).click();
+    await education.getByLabel('Education (optional): Level').nth(index).fill(level!);
+    await education
+      .getByRole('textbox', { name: /share of/ })
+      .nth(index)
+      .fill(share!);
+    await education
+      .getByRole('textbox', { name: /share of/ })
+      .nth(index)
+      .press('Tab');
+  }
+  await page.getByLabel('Interests (optional)').fill('skincare, travel');
+  await page.getByLabel('Interests (optional)').press('Tab');
   await page.getByLabel('Other profiles').fill('tiktok.com/@iris.dances\nnot a profile!');
   await page.getByLabel('Other profiles').press('Tab');
   await expect(page.getByRole('alert')).toContainText('Other profiles: “not a profile!”');
@@ -434,8 +455,11 @@ test('the drawer validates numbers, keeps what was there when input is wrong, an
   await page.reload();
   await card(page, 'iris.novak').click();
   // Shares read back largest first.
-  await expect(page.getByLabel('Education (optional)')).toHaveValue('school 55, university 45');
-  await expect(page.getByLabel('Audience interests (optional)')).toHaveValue('skincare, travel');
+  const levels = page.getByTestId('audience-education').getByLabel('Education (optional): Level');
+  await expect(levels).toHaveCount(2);
+  await expect(levels.nth(0)).toHaveValue('school');
+  await expect(levels.nth(1)).toHaveValue('university');
+  await expect(page.getByLabel('Interests (optional)')).toHaveValue('skincare, travel');
   await expect(page.getByLabel('Other profiles')).toHaveValue('https://www.tiktok.com/@iris.dances\n@iris.blog');
 });
 
