@@ -233,3 +233,26 @@ test('brand safety is a risk level and tags, kept after a reload', async ({ brow
   await page.getByTestId('brand-safety').getByRole('button', { name: 'Remove the flag gambling ads' }).click();
   await expect(page.getByTestId('brand-safety')).toContainText('No flags.');
 });
+
+test('the board loads the chart library only when a drawer shows a chart', async ({ browser }) => {
+  const { page, boardUrl } = await boardWithCreator(browser);
+  await page.getByLabel('Paste from a spreadsheet').fill('2026-09-01\t100\n2026-10-01\t110');
+  await page.getByLabel('Paste from a spreadsheet').press('Tab');
+  await expect(page.getByTestId('growth-chart')).toBeVisible();
+
+  // A fresh page: which scripts does the board fetch before and after a drawer with a chart opens?
+  const fresh = await page.context().newPage();
+  const chartScripts: string[] = [];
+  fresh.on('response', async (response) => {
+    if (!response.url().endsWith('.js')) return;
+    // chart.js names its canvas classes "chartjs-…": only its own chunk contains the word.
+    if ((await response.text().catch(() => '')).includes('chartjs')) chartScripts.push(response.url());
+  });
+  await fresh.goto(boardUrl);
+  await expect(card(fresh, 'mia.hart')).toBeVisible();
+  await expect(fresh.getByTestId('connection-status')).toHaveText('Live');
+  expect(chartScripts).toEqual([]);
+  await card(fresh, 'mia.hart').click();
+  await expect(fresh.getByTestId('growth-chart').locator('canvas')).toHaveAttribute('style', /height/);
+  await expect.poll(() => chartScripts.length).toBe(1);
+});
