@@ -7,6 +7,8 @@ import { migrate } from './db/migrate.ts';
 import { createApplyOperation } from './collab/applyOperation.ts';
 import { createReadLiveBoard } from './collab/readLiveBoard.ts';
 import { WorkspaceAqsBands } from './domain/aqsBands.ts';
+import { SnapshotScheduler } from './history/SnapshotScheduler.ts';
+import { Snapshots } from './history/Snapshots.ts';
 import { WebhookDeliverer } from './webhooks/WebhookDeliverer.ts';
 import { WebhookOutbox } from './webhooks/WebhookOutbox.ts';
 import { createCollabServer } from './collab/createCollabServer.ts';
@@ -51,9 +53,11 @@ export async function startRoster(
 
   const domain = createDomain(sql);
   const webhookOutbox = new WebhookOutbox(sql, log);
+  const snapshots = new Snapshots(sql, domain.boards, config.SNAPSHOT_KEEP);
   const collab = await createCollabServer(config, {
     webhookOutbox,
     apiTokens: domain.apiTokens,
+    snapshotScheduler: new SnapshotScheduler(snapshots, config.SNAPSHOT_INTERVAL_MS, log),
     sql,
     appendSql,
     sessions: domain.sessions,
@@ -63,8 +67,9 @@ export async function startRoster(
   domain.accessEvents.target = collab.accessEvents;
   const applyOperation = createApplyOperation(collab.hocuspocus, domain.boards);
   const readLiveBoard = createReadLiveBoard(collab.hocuspocus);
+  snapshots.attach(collab.hocuspocus, applyOperation);
   const aqsBands = new WorkspaceAqsBands(domain.workspaces, domain.boards, applyOperation, log);
-  const services: Services = { sql, log, collab, applyOperation, readLiveBoard, aqsBands, ...domain };
+  const services: Services = { sql, log, collab, applyOperation, readLiveBoard, aqsBands, snapshots, ...domain };
   provideServices(services);
   const deliverer = new WebhookDeliverer(sql, log, {
     retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,

@@ -93,6 +93,10 @@ export const configSchema = z.object({
   RATE_LIMIT_BURST_SECONDS: z.coerce.number().positive().default(20),
   /** Webhooks: the first retry of a failed delivery waits this long, each next one twice as long (8 attempts). */
   WEBHOOK_RETRY_BASE_MS: milliseconds.default(30_000),
+  /** Board history: a board that changed is snapshotted at most this often (ms). */
+  SNAPSHOT_INTERVAL_MS: milliseconds.default(600_000),
+  /** Board history: snapshots kept per board (older ones are deleted). */
+  SNAPSHOT_KEEP: count.min(1).max(1000).default(50),
   /** Webhooks: how often each instance looks for deliveries that are due. */
   WEBHOOK_POLL_MS: milliseconds.default(1_000),
 });

@@ -12,3 +12,4 @@ export type { ApiTokenSummary, TokenIdentity } from './domain/apiTokens.ts';
 export type { IdempotencyStart } from './api/idempotency.ts';
 export type { WebhookSummary, DeliveryLogEntry } from './webhooks/Webhooks.ts';
 export { verifySignature } from './webhooks/signature.ts';
+export type { SnapshotSummary, SnapshotReason } from './history/Snapshots.ts';

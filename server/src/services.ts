@@ -12,6 +12,7 @@ import { ApiTokens } from './domain/apiTokens.ts';
 import { IdempotencyKeys } from './api/idempotency.ts';
 import { TokenRateLimits } from './api/tokenRateLimits.ts';
 import { Webhooks } from './webhooks/Webhooks.ts';
+import type { Snapshots } from './history/Snapshots.ts';
 import type { CollabServer } from './collab/createCollabServer.ts';
 import type { Logger } from './log.ts';
 
@@ -38,6 +39,8 @@ export interface Services {
   /** The workspace's AQS bands, kept in step with every board of the workspace (domain/aqsBands.ts). */
   aqsBands: WorkspaceAqsBands;
   webhooks: Webhooks;
+  /** Board history: snapshots, browse and restore (history/Snapshots.ts). */
+  snapshots: Snapshots;
 }
 
 /** Builds the domain services; access events reach the collab server once it is attached. */

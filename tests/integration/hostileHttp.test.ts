@@ -297,7 +297,13 @@ function enumerateRoutes(): Route[] {
 }
 
 function validParams(): Record<string, string> {
-  return { workspaceId: owner.workspaceId, boardId, token: inviteToken, creatorId: 'aaaaaaaaaaaaaaaa' };
+  return {
+    workspaceId: owner.workspaceId,
+    boardId,
+    token: inviteToken,
+    creatorId: 'aaaaaaaaaaaaaaaa',
+    snapshotId: '1',
+  };
 }
 
 function fill(pattern: string, params: Record<string, string>): string {

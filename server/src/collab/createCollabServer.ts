@@ -43,6 +43,8 @@ export interface CollabDeps {
   log: Logger;
   /** API tokens, accepted by the y-websocket endpoint (`?token=roster_…`). */
   apiTokens?: Pick<ApiTokens, 'authenticate'>;
+  /** Takes board snapshots while boards change (history); none: no scheduled snapshots. */
+  snapshotScheduler?: Extension;
   /** Where webhook events of live boards go; none: no webhook events. */
   webhookOutbox?: WebhookOutbox;
 }
@@ -95,6 +97,7 @@ export async function createCollabServer(
     persistence,
   ];
   if (redis) extensions.push(redis);
+  if (deps.snapshotScheduler) extensions.push(deps.snapshotScheduler);
   if (deps.webhookOutbox) extensions.push(new WebhookExtension(deps.webhookOutbox, redis?.redisTransactionOrigin));
 
   const hocuspocus = new Hocuspocus({

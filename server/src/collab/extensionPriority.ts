@@ -14,6 +14,8 @@ export const EXTENSION_PRIORITY = {
   boardStats: 100,
   /** Observes board documents once loaded; queues events without holding up any other hook. */
   webhooks: 50,
+  /** Notes which boards changed and who changed them; snapshots are taken on its own timer. */
+  snapshots: 40,
   /**
    * Last with `beforeHandleMessage`: Hocuspocus applies the message right after the hooks resolve,
    * before any log append can commit, so the log position persistence records (`ownUpTo`) never

@@ -47,3 +47,6 @@ export * from './screening/costs.ts';
 export * from './csv/index.ts';
 
 export * from './boardOperations.ts';
+
+export * from './history/restoreSnapshot.ts';
+export * from './history/diffBoards.ts';

@@ -85,7 +85,7 @@ export class BoardState {
   private viewsChanged = true;
 
   constructor(
-    boardId: string,
+    readonly boardId: string,
     readonly user: LocalUser,
     canEdit: boolean,
     /** The board's name changed on the server (it lives in PostgreSQL, not in the document). */
