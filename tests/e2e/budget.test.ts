@@ -110,6 +110,7 @@ test('a target audience gives each creator a match score on its card and in the 
   await expect(card(page, 'Anna Berg').getByTestId('match-badge')).toHaveText('62% match');
   await expect(card(page, 'Ben Costa').getByTestId('match-badge')).toHaveText('0% match*');
   await expect(card(page, 'Cleo Dubois').getByTestId('match-badge')).toHaveText('no data');
+  await expect(card(page, 'Anna Berg')).toHaveAttribute('aria-label', /^Anna Berg, 62% audience match\./);
   if (shots) {
     await card(page, 'Anna Berg').scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${shots}/match-cards.png` });

@@ -41,6 +41,12 @@ describe('committed statuses', () => {
     ]);
   });
 
+  it('stay the statuses after Negotiating when Negotiating is archived', () => {
+    const statuses = influencer.map((s) => (s.id === 'influencer.negotiating' ? { ...s, archived: true } : s));
+    expect(committedStatusIds(statuses).has('influencer.brief-sent')).toBe(true);
+    expect(committedStatusIds(statuses).has('influencer.contacted')).toBe(false);
+  });
+
   it('include a custom status placed after Negotiating', () => {
     const custom: Status = { ...influencer[0]!, id: 'influencer.custom-x', rank: 'a7V', builtIn: false };
     const statuses = [...influencer, custom].sort((a, b) => (a.rank < b.rank ? -1 : 1));

@@ -19,8 +19,8 @@ export const NEGOTIATING = builtInStatusId('influencer', 'Negotiating');
  * The influencer statuses whose creators' fees are committed: every status ordered after
  * Negotiating (Brief sent, Waiting for draft, Draft approved, Content posted, and custom statuses
  * placed after it). Statuses are the group's in rank order, archived ones included, as
- * `readBoard(doc).statuses.influencer` gives them; a board that removed Negotiating (archived
- * statuses stay in the list) commits nothing.
+ * `readBoard(doc).statuses.influencer` gives them: an archived Negotiating keeps its place, so
+ * the statuses after it stay committed.
  */
 export function committedStatusIds(influencerStatuses: readonly Status[]): Set<string> {
   const at = influencerStatuses.findIndex((status) => status.id === NEGOTIATING);
