@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createBoard, newPerson, signUp } from './support.ts';
+import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
 
 const card = (page: Page, name: string) => page.getByTestId('creator-card').filter({ hasText: name });
 const shots = process.env.SHOTS ? '/work/shots/metrics' : null;
@@ -255,4 +255,27 @@ test('the board loads the chart library only when a drawer shows a chart', async
   await card(fresh, 'mia.hart').click();
   await expect(fresh.getByTestId('growth-chart').locator('canvas')).toHaveAttribute('style', /height/);
   await expect.poll(() => chartScripts.length).toBe(1);
+});
+
+test('a viewer sees the metrics, growth and brand safety but none of their edit controls', async ({ browser }) => {
+  test.slow(); // two sign-ups and an invite
+  const { page: owner, boardUrl } = await boardWithCreator(browser);
+  await owner.getByLabel('Paste from a spreadsheet').fill('2026-09-01\t100\n2026-10-01\t110');
+  await owner.getByLabel('Paste from a spreadsheet').press('Tab');
+  await owner.getByTestId('brand-safety').getByRole('radio', { name: 'Medium' }).check();
+  const invite = await createInvite(owner, 'viewer');
+  const viewer = await newPage(browser);
+  await joinByInvite(viewer, invite, newPerson('Vera Viewer'));
+  await viewer.goto(boardUrl);
+  await card(viewer, 'mia.hart').click();
+
+  const drawer = viewer.getByTestId('creator-drawer');
+  await expect(drawer.getByTestId('growth-30')).toContainText('+10%');
+  await expect(drawer.getByTestId('history-row')).toHaveCount(2);
+  await expect(drawer.getByRole('radio', { name: 'Medium' })).toBeChecked();
+  await expect(drawer.getByRole('radio', { name: 'High' })).toBeDisabled();
+  await expect(drawer.getByRole('button', { name: /^\+ Add|^Remove|^Add flag/ })).toHaveCount(0);
+  await expect(drawer.getByLabel('Paste from a spreadsheet')).toHaveCount(0);
+  await expect(drawer.getByRole('textbox', { name: 'Followers on 2026-09-01' })).not.toBeEditable();
+  await expect(drawer.getByRole('textbox', { name: 'Gender: Female %' })).not.toBeEditable();
 });

@@ -104,6 +104,15 @@ describe('sudden jumps', () => {
     expect(growthJumps([...steady, ...history(['2026-10-12', 80_000])])).toEqual([]);
   });
 
+  it('finds the one jump in a year of daily points', () => {
+    const day = (i: number) => new Date(Date.UTC(2026, 0, 1 + i)).toISOString().slice(0, 10);
+    const daily = Array.from({ length: 365 }, (_, i) => ({
+      date: day(i),
+      followers: 20_000 + i * 7 + (i % 5) * 3 + (i >= 200 ? 4_000 : 0),
+    }));
+    expect(growthJumps(daily).map((jump) => jump.to.date)).toEqual([day(200)]);
+  });
+
   it('needs three points to know the usual growth', () => {
     expect(growthJumps(history(['2026-09-01', 1_000], ['2026-09-02', 5_000]))).toEqual([]);
   });

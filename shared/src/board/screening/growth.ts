@@ -121,12 +121,15 @@ export function growthJumps(history: readonly HistoryPoint[]): GrowthJump[] {
     const rise = from.followers > 0 ? ((to.followers - from.followers) / from.followers) * 100 : null;
     return { from, to, rise, daily: rise === null ? null : rise / (to.day - from.day) };
   });
+  // The median of the other steps, for every step, from one sorted list: O(n log n), not a sort
+  // per step (400 points took 114 ms that way, too slow for a drawer that redraws as people type).
+  const rated = steps.flatMap((step, index) => (step.daily === null ? [] : [{ index, daily: step.daily }]));
+  const sorted = [...rated].sort((a, b) => a.daily - b.daily);
+  const position = new Map(sorted.map((entry, at) => [entry.index, at]));
   const jumps: GrowthJump[] = [];
   steps.forEach((step, index) => {
-    if (step.rise === null || step.daily === null) return;
-    const others = steps.flatMap((other, j) => (j !== index && other.daily !== null ? [other.daily] : []));
-    if (others.length === 0) return;
-    const usual = Math.max(0, median(others));
+    if (step.rise === null || step.daily === null || sorted.length < 2) return;
+    const usual = Math.max(0, medianWithout(sorted, position.get(index)!));
     const isJump =
       step.daily >= JUMP_FACTOR * usual &&
       step.daily - usual >= JUMP_MIN_EXCESS_DAILY_PERCENT &&
@@ -143,10 +146,12 @@ export function growthJumps(history: readonly HistoryPoint[]): GrowthJump[] {
   return jumps;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+/** The median of a sorted list with the entry at `skip` left out. */
+function medianWithout(sorted: readonly { daily: number }[], skip: number): number {
+  const at = (i: number) => sorted[i < skip ? i : i + 1]!.daily;
+  const length = sorted.length - 1;
+  const middle = Math.floor(length / 2);
+  return length % 2 ? at(middle) : (at(middle - 1) + at(middle)) / 2;
 }
 
 function round(value: number): number {
