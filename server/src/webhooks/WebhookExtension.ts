@@ -5,7 +5,7 @@ import type {
   onChangePayload,
 } from '@hocuspocus/server';
 import type * as Y from 'yjs';
-import { parseDocumentName } from '@roster/shared';
+import { boardTypes, parseDocumentName } from '@roster/shared';
 import { EXTENSION_PRIORITY } from '../collab/extensionPriority.ts';
 import { boardEventsOf } from './boardEvents.ts';
 import type { WebhookOutbox } from './WebhookOutbox.ts';
@@ -30,7 +30,11 @@ export class WebhookExtension implements Extension {
   async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
     const ref = parseDocumentName(documentName);
     if (ref?.kind !== 'board') return;
-    const cells = document.getArray<unknown>('cells');
+    // boardTypes first: its index observes the array before this observer does, so the observer
+    // reads the change already indexed. Registered after, each change found the index behind,
+    // rebuilt it from all ~600,000 cells of a 20,000-creator board, and marked it stale again:
+    // a CSV import of 20,000 rows kept the server busy for minutes.
+    const cells = boardTypes(document).cells.yarray;
     const observer = (event: Y.YArrayEvent<unknown>) => {
       const events = boardEventsOf(document, event);
       if (events.length > 0) void this.outbox.enqueue(ref.boardId, events);

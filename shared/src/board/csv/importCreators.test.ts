@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import {
   addCreators,
   archiveStatus,
+  IMPORT_BATCH_LIMIT,
   importCreators,
   INITIAL_STATUS,
   readActivity,
@@ -152,3 +153,14 @@ describe('importing creators', () => {
 function doc() {
   return new Y.Doc();
 }
+
+describe('importing creators in batches', () => {
+  it(`refuses a batch of more than ${IMPORT_BATCH_LIMIT} rows, so one batch never stalls a server for long`, () => {
+    const rows = Array.from({ length: IMPORT_BATCH_LIMIT + 1 }, (_, i) => ({ profile: { name: `Creator ${i}` } }));
+    const result = runOperation(new Y.Doc(), importCreators, { rows }, context());
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'invalid_input', message: 'Rows can have at most 200.', field: 'rows' },
+    });
+  });
+});

@@ -197,6 +197,8 @@ export class KeyValueArray {
       for (const raw of item.content.getContent()) {
         const entry = readEntry(raw);
         if (!entry) continue;
+        // Already indexed: another observer of the same change read the array (a rebuild) first.
+        if (this.index.get(entry.key)?.raw === raw) continue;
         if (this.index.has(entry.key)) return null;
         this.index.set(entry.key, entry);
         changed.add(entry.key);

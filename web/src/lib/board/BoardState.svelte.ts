@@ -75,6 +75,9 @@ export class BoardState {
   private unsavedTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bytes of this person's own changes since the board opened (see `sentBytes`). */
   private ownBytes = 0;
+  /** `ownBytes` when the server last had every change of this tab stored (see `unstoredBytes`). */
+  private storedBytes = 0;
+  private storedWaiters: (() => void)[] = [];
 
   // Private so components never reach the Y.Docs or providers; what they need is a method here.
   private readonly connection: BoardConnection;
@@ -144,6 +147,20 @@ export class BoardState {
     if (origin === this.localOrigin) this.ownBytes += update.byteLength;
   };
 
+  /**
+   * Bytes of this tab's changes the server has not yet confirmed stored. A CSV import waits when
+   * they pile up (`whenStored`): pacing by bytes alone let a busy server fall minutes behind.
+   */
+  get unstoredBytes(): number {
+    return this.ownBytes - this.storedBytes;
+  }
+
+  /** Resolves once the server has stored every change made here so far (or the board is closed). */
+  whenStored(): Promise<void> {
+    if (this.unstoredBytes <= 0) return Promise.resolve();
+    return new Promise((resolve) => this.storedWaiters.push(resolve));
+  }
+
   /** Peers with colours distinct among everyone present (see presenceColors). */
   private showPeers(peers: Peer[]): void {
     const colors = presenceColors([this.user.id, ...peers.map((peer) => peer.id)]);
@@ -211,6 +228,8 @@ export class BoardState {
    */
   private showUnsaved(unsaved: boolean): void {
     if (!unsaved) {
+      this.storedBytes = this.ownBytes;
+      for (const resolve of this.storedWaiters.splice(0)) resolve();
       clearTimeout(this.unsavedTimer);
       this.unsavedTimer = undefined;
       this.unsaved = false;
@@ -223,6 +242,7 @@ export class BoardState {
   }
 
   destroy(): void {
+    for (const resolve of this.storedWaiters.splice(0)) resolve();
     clearTimeout(this.unsavedTimer);
     cancelAnimationFrame(this.frame);
     this.connection.doc.off('update', this.scheduleRefresh);

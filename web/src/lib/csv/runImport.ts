@@ -30,13 +30,16 @@ export interface ImportOutcome extends ImportProgress {
  *   RATE_LIMIT_BURST_SECONDS) and closes a socket past it. A batch of 200 rows is ~150 KB of
  *   board update plus ~25 KB of activity, so 10,000 rows are ~9 MB: the import spends at most
  *   BURST_BYTES at once and then BYTES_PER_SECOND, well inside the defaults.
- * - It waits while the board is not live (reconnecting) instead of piling up offline changes.
+ * - It waits while the board is not live (reconnecting) instead of piling up offline changes,
+ *   and while more than UNSTORED_BYTES of it are not yet stored by the server: a server busy
+ *   with other boards (or a slow disk) sets the pace, instead of falling minutes behind.
  */
 const TARGET_BATCH_MS = 20;
 const FIRST_BATCH = 50;
 const MIN_BATCH = 10;
 const BURST_BYTES = 8 * 1024 * 1024;
 const BYTES_PER_SECOND = 768 * 1024;
+const UNSTORED_BYTES = 2 * 1024 * 1024;
 
 export async function runImport(
   board: BoardState,
@@ -61,6 +64,10 @@ export async function runImport(
       await pause(200);
       continue;
     }
+    if (board.unstoredBytes > UNSTORED_BYTES) {
+      await Promise.race([board.whenStored(), pause(1000)]);
+      continue;
+    }
     const spent = board.sentBytes - startBytes;
     const allowed = BURST_BYTES + ((performance.now() - started) / 1000) * BYTES_PER_SECOND;
     if (spent > allowed) {
@@ -81,10 +88,7 @@ export async function runImport(
     }
     progress.done += batch.length;
     onProgress({ ...progress });
-    size = Math.max(
-      MIN_BATCH,
-      Math.min(IMPORT_BATCH_LIMIT, 200, Math.round((size * TARGET_BATCH_MS) / Math.max(took, 1))),
-    );
+    size = Math.max(MIN_BATCH, Math.min(IMPORT_BATCH_LIMIT, Math.round((size * TARGET_BATCH_MS) / Math.max(took, 1))));
     // Give the page the thread: the progress bar and the new cards are drawn before the next batch.
     await nextFrame();
   }
