@@ -1,7 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { MessageType, type Connection } from '@hocuspocus/server';
-import { isColor } from '@roster/shared';
+import { followingSchema, isColor, MAX_PRESENCE_CHARS, presentingSchema } from '@roster/shared';
 import type { ConnectionContext } from './connectionContext.ts';
 
 /** One entry of a y-protocols awareness update: a client's presence state (JSON; `null`: gone). */
@@ -52,7 +52,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
  * another person's present state or the server's own. Entries for any other id are dropped (a stock
  * provider sends its peers' states back; they were stale echoes anyway, see shared/src/presence.ts).
  * The `user` field of its state, when it has one, is written by the server from the session: `id`,
- * `name` and the board `role`, and the client's `color` only if it is a colour.
+ * `name` and the board `role`, and the client's `color` only if it is a colour. A state longer than
+ * MAX_PRESENCE_CHARS is dropped, and standup fields that do not parse (`standup`, `following`;
+ * shared/src/board/standup/standupPresence.ts) are cleared, so a peer cannot hand followers junk.
  */
 export class PresencePolicy {
   private readonly owned = new WeakMap<Connection, number>();
@@ -95,6 +97,7 @@ export class PresencePolicy {
 
 /** The state with its `user` written from the session; null when it is not a presence state. */
 function stamp(json: string, context: ConnectionContext): string | null {
+  if (json.length > MAX_PRESENCE_CHARS) return null;
   let state: unknown;
   try {
     state = JSON.parse(json);
@@ -105,9 +108,12 @@ function stamp(json: string, context: ConnectionContext): string | null {
   if (!isRecord(state)) return null;
   // A state that names nobody (a provider's first, empty one) stays as it is.
   if (!('user' in state)) return json;
+  const standup = { standup: null as unknown, following: null as unknown };
+  if (state.standup != null && presentingSchema.safeParse(state.standup).success) standup.standup = state.standup;
+  if (followingSchema.safeParse(state.following).success) standup.following = state.following ?? null;
   const claimed = isRecord(state.user) ? state.user : {};
   const user: Record<string, string> = { id: context.user.id, name: context.user.name };
   if (context.role) user.role = context.role;
   if (isColor(claimed.color)) user.color = claimed.color;
-  return JSON.stringify({ ...state, user });
+  return JSON.stringify({ ...state, ...standup, user });
 }

@@ -16,6 +16,7 @@ import { restoreStatuses } from './screening/screen.ts';
 import { deleteView, renameView, saveView } from './screening/views.ts';
 import { setBudget } from './screening/budget.ts';
 import { setTargetAudience } from './screening/targetAudience.ts';
+import { recordStandup } from './standup/standups.ts';
 import { archiveStatus, createStatus, moveStatus, restoreStatus, updateStatus } from './statuses/operations.ts';
 
 /**
@@ -46,6 +47,7 @@ export const boardOperations = {
   importCreators,
   setTargetAudience,
   setBudget,
+  recordStandup,
 } as const satisfies Record<string, AnyOperation>;
 
 export type BoardOperationName = keyof typeof boardOperations;

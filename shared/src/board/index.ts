@@ -31,6 +31,8 @@ export {
   type ActivityEntry,
   type ActivityKind,
 } from './activity/activity.ts';
+export * from './activity/movesSince.ts';
+export * from './standup/index.ts';
 
 export * from './screening/aqs.ts';
 export * from './screening/numberInput.ts';

@@ -9,6 +9,8 @@ import {
   readAqsBands,
   readBoard,
   readBudget,
+  readStandups,
+  type Standup,
   readTargetAudience,
   readViews,
   type SavedView,
@@ -21,6 +23,7 @@ import {
   type Budget,
   type TargetAudience,
   type InputOf,
+  type Presenting,
   type ResultOf,
 } from '@roster/shared';
 import { BoardConnection, type ConnectionStatus, type LocalUser, type Peer } from '$lib/collab/boardConnection';
@@ -52,6 +55,8 @@ export class BoardState {
   targetAudience = $state.raw<TargetAudience>(EMPTY_TARGET);
   /** The campaign budget (a board setting), or null. */
   budget = $state.raw<Budget | null>(null);
+  /** The standups started on this board, newest first (standup mode's "Since the last standup"). */
+  standups = $state.raw<Standup[]>([]);
   /** The board's saved views (shared with the team), by name. */
   views = $state.raw<SavedView[]>([]);
   status = $state.raw<ConnectionStatus>('connecting');
@@ -210,6 +215,16 @@ export class BoardState {
     this.connection.setPresence('openCreator', creatorId);
   }
 
+  /** Standup mode: publishes what this person presents (null: not presenting). */
+  setPresenting(presenting: Presenting | null): void {
+    this.connection.setPresence('standup', presenting);
+  }
+
+  /** Standup mode: publishes whose presentation this person follows (a user id, or null). */
+  setFollowing(presenterId: string | null): void {
+    this.connection.setPresence('following', presenterId);
+  }
+
   setTyping(creatorId: string | null): void {
     this.connection.setPresence('typingIn', creatorId);
   }
@@ -271,6 +286,8 @@ export class BoardState {
     if (JSON.stringify(target) !== JSON.stringify(this.targetAudience)) this.targetAudience = target;
     const budget = readBudget(this.connection.doc);
     if (JSON.stringify(budget) !== JSON.stringify(this.budget)) this.budget = budget;
+    const standups = readStandups(this.connection.doc);
+    if (JSON.stringify(standups) !== JSON.stringify(this.standups)) this.standups = standups;
     if (this.viewsChanged) {
       this.viewsChanged = false;
       this.views = readViews(this.connection.doc);

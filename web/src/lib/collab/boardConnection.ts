@@ -10,7 +10,9 @@ import {
   parseBoardSignal,
   parseCloseReason,
   parseRoleChanged,
+  readPresenting,
   SavedTracker,
+  type Presenting,
   type BoardSignal,
   sendOwnPresenceOnly,
   temporaryCloses,
@@ -41,7 +43,14 @@ export interface Peer extends LocalUser {
   openCreator: string | null;
   /** The creator whose notes the peer is typing in, if any. */
   typingIn: string | null;
+  /** What the peer presents in standup mode (parsed; null when not presenting or unreadable). */
+  presenting: Presenting | null;
+  /** The user id of the presenter this peer follows, if any. */
+  following: string | null;
 }
+
+/** The presence fields this page publishes for the others on the board. */
+export type PresenceField = 'openCreator' | 'typingIn' | 'standup' | 'following';
 
 export interface BoardConnectionEvents {
   onStatus(status: ConnectionStatus, message: string | null): void;
@@ -153,8 +162,8 @@ export class BoardConnection {
     return { provider: opened.provider, release };
   }
 
-  /** Publishes a presence field (`openCreator`, `typingIn`) for the others on the board. */
-  setPresence(key: 'openCreator' | 'typingIn', value: string | null): void {
+  /** Publishes a presence field (`openCreator`, `typingIn`, standup mode's) for the others on the board. */
+  setPresence(key: PresenceField, value: unknown): void {
     this.provider.setAwarenessField(key, value);
   }
 
@@ -298,6 +307,9 @@ export class BoardConnection {
         clientId,
         openCreator: typeof state.openCreator === 'string' ? state.openCreator : null,
         typingIn: typeof state.typingIn === 'string' ? state.typingIn : null,
+        // Any peer can write anything here: parsed, and ignored when it does not parse.
+        presenting: readPresenting(state.standup),
+        following: typeof state.following === 'string' ? state.following.slice(0, 64) : null,
       });
     }
     this.events.onPeers(peers);

@@ -1,0 +1,2 @@
+export * from './standups.ts';
+export * from './standupPresence.ts';
