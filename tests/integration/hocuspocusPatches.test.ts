@@ -37,6 +37,8 @@ describe('Hocuspocus set-up', () => {
         'AuthenticationExtension',
         'HocuspocusPatchesExtension',
         'BoardStatsExtension',
+        'WebhookExtension',
+        'SnapshotScheduler',
         'PersistenceExtension',
       ]);
     } finally {
