@@ -40,8 +40,8 @@ async function influencerStatuses(page: Page): Promise<Map<string, string>> {
   const statuses = new Map<string, string>();
   for (const element of await rows(page).all()) {
     const name = await element.locator('.name strong').innerText();
-    const trigger = element.locator('.status-influencer .picker-trigger');
-    statuses.set(name, (await trigger.getAttribute('data-value')) ?? '');
+    const cell = element.getByTestId('cell-status.influencer');
+    statuses.set(name, (await cell.getAttribute('data-value')) ?? '');
   }
   return statuses;
 }

@@ -10,6 +10,8 @@ import {
   readBoard,
   readBudget,
   readTargetAudience,
+  readViews,
+  saveView,
   setAqsBands,
   setBudget,
   setFee,
@@ -339,6 +341,46 @@ describe('a board written with plain yjs as docs/board-format.md says', () => {
     expect(readBudget(board)).toEqual({ amount: 25000, currency: 'EUR' });
   });
 
+  it('reads a saved view from the views array, with a missing filter kind as "any"', () => {
+    const board = new Y.Doc();
+    writeKeyValues(
+      board.getArray('views'),
+      [
+        [
+          'view-1',
+          {
+            name: 'Big German creators',
+            view: 'table',
+            group: 'contract',
+            filter: {
+              followers: { min: 100000 },
+              countries: ['DE'],
+              statuses: { influencer: ['influencer.selected'] },
+            },
+            sort: { column: 'followers', direction: 'desc' },
+            columns: ['name', 'followers', 'status.contract'],
+            createdBy: { id: 'user-ann', name: 'Ann' },
+            createdAt: 1_790_000_000_000,
+            updatedAt: 1_790_000_000_000,
+          },
+        ],
+      ],
+      'object',
+    );
+    const [view] = readViews(board);
+    expect(view).toMatchObject({
+      id: 'view-1',
+      name: 'Big German creators',
+      view: 'table',
+      group: 'contract',
+      sort: { column: 'followers', direction: 'desc' },
+      columns: ['name', 'followers', 'status.contract'],
+    });
+    expect(view!.filter.followers).toEqual({ min: 100000 });
+    expect(view!.filter.statuses).toEqual({ influencer: ['influencer.selected'], contract: [], payment: [] });
+    expect(view!.filter.tags).toEqual([]);
+  });
+
   it('reads the activity history newest first', () => {
     const entries = readActivity(writtenByTheDocument().activity);
     expect(entries.map((e) => e.id)).toEqual(['act2', 'act1']);
@@ -427,6 +469,36 @@ describe("a board written by Roster's operations, read with plain yjs as docs/bo
     expect(board.getMap('meta').get('schemaVersion')).toBe(3);
     expect(board.getMap('meta').get('aqsBands')).toEqual([{ label: 'Weak', min: 0, color: '#dc2626' }]);
     expect(readKeyValues(board.getArray('profiles')).size).toBe(0);
+  });
+
+  it('stores a saved view as an object entry of the views array', () => {
+    const { board } = writtenByRoster();
+    const ctx = { actor: { id: 'user-ann', name: 'Ann' }, now: 1_790_000_000_000, newId: () => 'view-1' };
+    runOperation(
+      board,
+      saveView,
+      {
+        name: 'TikTok',
+        view: 'kanban',
+        group: 'influencer',
+        filter: { platforms: ['tiktok'] },
+        sort: null,
+        columns: ['name'],
+      },
+      ctx,
+    );
+    const item = board.getArray('views').toArray()[0] as { key: string; val: Record<string, unknown> };
+    expect(item.key).toBe('view-1');
+    expect(item.val).toMatchObject({
+      name: 'TikTok',
+      view: 'kanban',
+      group: 'influencer',
+      sort: null,
+      columns: ['name'],
+      createdBy: { id: 'user-ann', name: 'Ann' },
+      createdAt: 1_790_000_000_000,
+    });
+    expect((item.val.filter as { platforms: string[] }).platforms).toEqual(['tiktok']);
   });
 
   it('stores the target audience and the budget in meta', () => {

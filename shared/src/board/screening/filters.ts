@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BRAND_SAFETY_RISKS, PLATFORMS, type Creator } from '../creators/creator.ts';
 import { STATUS_GROUPS, type StatusGroup } from '../statuses/status.ts';
-import { aqsBand, DEFAULT_AQS_BANDS, type AqsBand } from './aqs.ts';
+import { DEFAULT_AQS_BANDS, type AqsBand } from './aqs.ts';
 import { audienceMatchScore } from './audienceMatch.ts';
 import { isEmptyTarget, type TargetAudience } from './targetAudience.ts';
 
@@ -91,6 +91,10 @@ const fold = (text: string) => text.trim().toLowerCase();
  */
 export function creatorPredicate(filter: CreatorFilter, ctx: FilterContext = DEFAULT_CONTEXT): (c: Creator) => boolean {
   const bands = new Set(filter.aqsBands);
+  // Highest band first: a score's band is the first whose start it reaches (aqsBand sorts on every call).
+  const byStart = [...ctx.bands].sort((a, b) => b.min - a.min);
+  const bandOf = (aqs: number | undefined) =>
+    aqs === undefined || !Number.isFinite(aqs) ? '' : (byStart.find((band) => aqs >= band.min)?.label ?? '');
   const platforms = new Set<string>(filter.platforms);
   const countries = new Set(filter.countries.map(fold));
   const statuses = STATUS_GROUPS.map((group) => [group, new Set(filter.statuses[group])] as const).filter(
@@ -103,7 +107,7 @@ export function creatorPredicate(filter: CreatorFilter, ctx: FilterContext = DEF
   const byMatch = filter.match.min !== undefined || filter.match.max !== undefined;
   const text = fold(filter.text);
   return (c) => {
-    if (bands.size && !bands.has(aqsBand(c.aqs, ctx.bands)?.label ?? '')) return false;
+    if (bands.size && !bands.has(bandOf(c.aqs))) return false;
     if (!inRange(c.followers, filter.followers)) return false;
     if (!inRange(c.engagementRate, filter.engagementRate)) return false;
     if (platforms.size && !c.handles.some((h) => platforms.has(h.platform))) return false;
