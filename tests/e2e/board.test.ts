@@ -72,7 +72,8 @@ function documentChangeIn(payload: string | Buffer): string | null {
 
 /** Adds a custom status through the Statuses dialog and closes it. */
 async function addStatus(page: Page, name: string) {
-  await page.getByRole('button', { name: 'Statuses' }).click();
+  await page.getByTestId('board-menu').click();
+  await page.getByTestId('open-statuses').click();
   await page.getByLabel('New status name').fill(name);
   await page.getByRole('button', { name: 'Add status' }).click();
   await page.getByRole('button', { name: 'Close' }).click();

@@ -93,6 +93,8 @@ test('a target audience gives each creator a match score on its card and in the 
   await seededBoard(page, baseURL!, [ANNA, BEN, CLEO]);
   await expect(page.getByTestId('match-badge')).toHaveCount(0);
 
+  await page.getByTestId('board-menu').click();
+
   await page.getByTestId('target-audience').click();
   const dialog = page.getByTestId('target-dialog');
   for (const [index, code] of ['de', 'AT'].entries()) {
@@ -141,6 +143,7 @@ test('the target audience refuses wanted shares over 100 with a sentence and kee
   baseURL,
 }) => {
   await seededBoard(page, baseURL!, [ANNA]);
+  await page.getByTestId('board-menu').click();
   await page.getByTestId('target-audience').click();
   const dialog = page.getByTestId('target-dialog');
   for (const [index, [code, share]] of [
@@ -226,6 +229,7 @@ test('a viewer sees the budget and the target audience but cannot change them', 
   test.setTimeout(150_000); // two sign-ups and an invite on a shared machine
   const owner = await newPage(browser);
   const boardUrl = await seededBoard(owner, baseURL!, [ANNA, BEN]);
+  await owner.getByTestId('board-menu').click();
   await owner.getByTestId('target-audience').click();
   await owner.getByRole('button', { name: '+ Add country' }).click();
   await owner.getByLabel('Country 1 code').fill('DE');
@@ -239,6 +243,8 @@ test('a viewer sees the budget and the target audience but cannot change them', 
   await expect(card(viewer, 'Anna Berg').getByTestId('match-badge')).toHaveText('60% match');
   await expect(viewer.getByTestId('budget-committed')).toHaveText('€2,500');
   await expect(viewer.getByTestId('edit-budget')).toHaveCount(0);
+
+  await viewer.getByTestId('board-menu').click();
 
   await viewer.getByTestId('target-audience').click();
   const dialog = viewer.getByTestId('target-dialog');

@@ -37,6 +37,7 @@ test('20 creators removed in bulk come back from History while a teammate edits 
   await followers.fill('123456');
   await followers.press('Tab');
 
+  await owner.getByTestId('board-menu').click();
   await owner.getByTestId('open-history').click();
   const list = owner.getByTestId('snapshot-list');
   await list

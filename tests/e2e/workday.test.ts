@@ -127,6 +127,7 @@ test('removed creators are listed under “Removed” and can be restored from t
   const [name] = await selectRows(page, 1);
   await page.getByTestId('bulk-bar').getByRole('button', { name: 'Remove' }).click();
   await page.getByTestId('confirm-remove').click();
+  await page.getByTestId('board-menu').click();
   await page.getByTestId('show-removed').click();
   const listed = page.getByTestId('removed-creator').filter({ hasText: name! });
   await expect(listed).toHaveCount(1);
@@ -229,4 +230,17 @@ test('at 900 px the toolbar stays on one row and the board’s title is not cut'
   const title = page.getByTestId('board-title');
   const fits = await title.evaluate((input: HTMLInputElement) => input.scrollWidth <= input.clientWidth);
   expect(fits).toBe(true);
+});
+
+test('at 1280 px the board’s header keeps its actions on one row, next to the title', async ({ browser }) => {
+  const page = await newPage(browser, 1280);
+  await demoBoard(page);
+  const add = (await page.getByTestId('add-creators').boundingBox())!;
+  const title = (await page.getByTestId('board-title').boundingBox())!;
+  for (const testId of ['board-menu', 'csv-menu']) {
+    const box = (await page.getByTestId(testId).boundingBox())!;
+    expect(Math.abs(box.y - add.y)).toBeLessThan(4);
+  }
+  expect(Math.abs(add.y + add.height / 2 - (title.y + title.height / 2))).toBeLessThan(12);
+  expect(add.x + add.width).toBeLessThanOrEqual(1280);
 });
