@@ -33,7 +33,7 @@ async function teamOnDemoBoard(browser: Browser, teammates: { name: string; role
   return { owner, pages };
 }
 
-test('followers see the presenter’s group, filter, scroll and open creator live; one who scrolls stops following and the other still follows', async ({
+test('followers see the presenter’s group, filter, scroll, open creator and “Since…” moves live; one who scrolls stops following and the other still follows', async ({
   browser,
 }) => {
   const {
@@ -78,6 +78,14 @@ test('followers see the presenter’s group, filter, scroll and open creator liv
   await presenter.keyboard.press('Escape');
   await expect(presenter.getByTestId('creator-drawer')).toHaveCount(0);
   await expect(fay!.getByTestId('creator-drawer')).toHaveCount(0);
+
+  // "Since…" too: the presenter's moves panel shows on the followers' boards.
+  await presenter.getByTestId('since-open').click();
+  await presenter.getByTestId('since-show').click();
+  const since = await presenter.getByTestId('since-panel').locator('h2').innerText();
+  for (const follower of [fay!, finn!])
+    await expect(follower.getByTestId('since-panel').locator('h2')).toHaveText(since);
+
   await fay!.mouse.move(700, 600);
   await fay!.mouse.wheel(0, 200);
   await expect(banner(fay!)).toContainText('You stopped following Pia Presenter');

@@ -36,6 +36,12 @@ export const presentedViewSchema = z
     scroll: z.array(z.tuple([z.string().regex(/^[\w:.-]{1,80}$/), offset, offset])).max(MAX_SCROLL_AREAS),
     /** The creator whose drawer is open, or null. */
     open: z.string().min(1).max(64).nullable(),
+    /** The moves shown ("Since…"): from when, and how that moment was chosen; null when none. */
+    since: z
+      .object({ at: z.number().int().min(0).max(8.64e15), label: z.string().max(120) })
+      .strict()
+      .nullable()
+      .default(null),
   })
   .strict();
 export type PresentedView = z.output<typeof presentedViewSchema>;

@@ -87,6 +87,8 @@ export class BoardState {
   // Private so components never reach the Y.Docs or providers; what they need is a method here.
   private readonly connection: BoardConnection;
   private readonly localOrigin = { local: true };
+  /** This person's changes that are not undo steps (see `apply`). */
+  private readonly recordOrigin = { local: true, record: true };
   private readonly undoManager: Y.UndoManager;
   private frame = 0;
   /** Saved views are read only when their array changed, not on every creator edit. */
@@ -149,7 +151,7 @@ export class BoardState {
   }
 
   private countOwnBytes = (update: Uint8Array, origin: unknown): void => {
-    if (origin === this.localOrigin) this.ownBytes += update.byteLength;
+    if (origin === this.localOrigin || origin === this.recordOrigin) this.ownBytes += update.byteLength;
   };
 
   /**
@@ -181,14 +183,15 @@ export class BoardState {
   /**
    * Applies a shared operation to the board as this person, now. The input is typed by the
    * operation's schema; a refusal comes back as a Problem whose `message` is for people (and
-   * whose `field`, when set, names the form field to mark).
+   * whose `field`, when set, names the form field to mark). `undoable: false` for a record that
+   * Ctrl+Z must not take back (when a standup started).
    */
-  apply<Op extends AnyOperation>(operation: Op, input: InputOf<Op>): ResultOf<Op> {
+  apply<Op extends AnyOperation>(operation: Op, input: InputOf<Op>, { undoable = true } = {}): ResultOf<Op> {
     if (!this.canEdit) return refused('read_only', 'You can view this board but not change it.') as ResultOf<Op>;
     const result = runOperation(this.connection.doc, operation, input, {
       actor: { id: this.user.id, name: this.user.name },
       now: Date.now(),
-      origin: this.localOrigin,
+      origin: undoable ? this.localOrigin : this.recordOrigin,
       activity: this.connection.activityDoc,
     });
     // Each action is its own undo step, however quickly the next one follows.

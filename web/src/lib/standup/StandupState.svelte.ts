@@ -13,7 +13,7 @@ import {
 import type { BoardState } from '$lib/board/BoardState.svelte';
 import type { Peer } from '$lib/collab/boardConnection';
 import type { ScreeningState } from '$lib/screening/ScreeningState.svelte';
-import { markVisit, readLastVisit } from './lastVisit';
+import { markVisit as noteVisit, readLastVisit } from './lastVisit';
 
 /** Most characters of a presented filter; a larger one (hundreds of chosen values) is not sent. */
 const MAX_FILTER_CHARS = 8_000;
@@ -79,10 +79,20 @@ export class StandupState {
     private readonly board: BoardState,
     private readonly screening: ScreeningState,
     private readonly open: OpenCreator,
-    boardId: string,
+    private readonly boardId: string,
   ) {
     this.lastVisit = readLastVisit(boardId);
-    markVisit(boardId);
+    noteVisit(boardId);
+  }
+
+  /** This person's name. */
+  get me(): string {
+    return this.board.user.name;
+  }
+
+  /** Notes that this person is looking at the board now (their "last visit" next time). */
+  markVisit(): void {
+    noteVisit(this.boardId);
   }
 
   /** Starts presenting; the standup's start is recorded on the board when this person may edit. */
@@ -92,7 +102,8 @@ export class StandupState {
     this.leftId = null;
     this.board.setFollowing(null);
     this.presentingSince = Date.now();
-    if (this.board.canEdit) this.board.apply(recordStandup, {});
+    // Not an undo step: Ctrl+Z during the standup must not take its start back.
+    if (this.board.canEdit) this.board.apply(recordStandup, {}, { undoable: false });
     this.publish();
   }
 
@@ -114,6 +125,7 @@ export class StandupState {
       sort,
       scroll: this.scroll,
       open: this.open.get(),
+      since: this.since === null ? null : { at: this.since, label: this.sinceLabel.slice(0, 120) },
     };
     const presenting: Presenting = { startedAt: this.presentingSince, view: view_ };
     this.board.setPresenting(presenting);
@@ -151,6 +163,7 @@ export class StandupState {
     if (JSON.stringify(screening.filter) !== JSON.stringify(view.filter)) screening.setFilter(view.filter);
     if (JSON.stringify(screening.sort) !== JSON.stringify(view.sort)) screening.sort = view.sort;
     if (this.open.get() !== view.open) this.open.set(view.open);
+    if (this.since !== (view.since?.at ?? null)) this.showSince(view.since?.at ?? null, view.since?.label ?? '');
   }
 
   /** Shows the moves made since `at`; null hides them. */
