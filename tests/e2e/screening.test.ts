@@ -275,3 +275,31 @@ test('kanban cards show the creator’s status in each of the three groups', asy
   await expect(statuses.locator('[data-group="payment"]')).toHaveAttribute('title', /^Payment: /);
   await shot(page, 'kanban-cards');
 });
+
+test('a viewer can filter and choose saved views, but gets no save, screen or cell editing', async ({ browser }) => {
+  test.slow(); // two sign-ups and an invite
+  const owner = await newPage(browser);
+  const boardUrl = await demoBoard(owner, newPerson('Olivia Owner'));
+  const invite = await createInvite(owner, 'viewer');
+  const viewer = await newPage(browser);
+  await joinByInvite(viewer, invite, newPerson('Vic Viewer'));
+  await owner.goto(boardUrl);
+  await owner.getByTestId('save-view').click();
+  await owner.getByLabel('Name', { exact: true }).fill('Everyone');
+  await owner.getByTestId('view-dialog').getByRole('button', { name: 'Save view' }).click();
+
+  await viewer.goto(boardUrl);
+  await expect(card(viewer, 'Mia Hart')).toBeVisible();
+  await expect(viewer.getByTestId('save-view')).toHaveCount(0);
+  await viewer.getByTestId('view-select').click();
+  await expect(viewer.getByTestId('view-select-list').getByRole('option', { name: 'Everyone' })).toBeVisible();
+  await viewer.keyboard.press('Escape');
+  await viewer.getByTestId('filters-button').click();
+  await pickMany(viewer, 'filter-aqs', ['Poor']);
+  await expect(viewer.getByTestId('filter-chip-label')).toHaveText(['AQS: Poor']);
+  await expect(viewer.getByTestId('screen-actions')).toHaveCount(0);
+  await viewer.getByRole('tab', { name: 'Table' }).click();
+  await expect(rows(viewer).first()).toBeVisible();
+  await expect(viewer.getByTestId('cell-followers')).toHaveCount(0);
+  await expect(viewer.getByTestId('cell-status.influencer')).toHaveCount(0);
+});
