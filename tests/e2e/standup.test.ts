@@ -158,13 +158,21 @@ test('“Since…” the last standup shows exactly the moves made after it, wit
   await expect(panel).not.toContainText(before!);
   await expect(panel).not.toContainText(back!);
 
-  // The board highlights the moved cards, and no other.
+  // The board highlights the moved cards and table rows, and no other.
   const moved = owner.getByTestId('card-moved');
   await expect(moved).toHaveCount(2);
   await expect(owner.getByTestId('creator-card').filter({ hasText: one! })).toContainText(
     'Prospect → Negotiating · Pia Presenter',
   );
   await shot(owner, 'since');
+  await owner.getByRole('tab', { name: 'Table' }).click();
+  await owner.getByLabel('Search creators').fill(two!);
+  await expect(owner.getByTestId('table-row').filter({ hasText: two! })).toContainText(
+    'Prospect → Negotiating · Tom Teammate',
+  );
+  await owner.getByLabel('Search creators').fill(back!);
+  await expect(owner.getByTestId('table-row').filter({ hasText: back! })).toBeVisible();
+  await expect(owner.getByTestId('row-moved'), 'moved there and back').toHaveCount(0);
 
   // A move made now shows up live.
   await move(teammate!, before!, 'Negotiating');
