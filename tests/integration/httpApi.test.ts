@@ -295,20 +295,30 @@ describe('hostile requests', () => {
     ];
     const failures: string[] = [];
     const statuses = new Set<number>();
+    let resets = 0;
     for (const path of paths) {
       // A token per path keeps each under its burst, so every request is really handled (no 429).
       const token = await makeToken(owner, { name: `Corpus ${path}`, scope: 'write' });
       for (const method of ['POST', 'PATCH', 'DELETE']) {
         for (const body of bodies) {
-          const answer = await fetch(`${app.url}/api/v1${path}`, {
-            method,
-            headers: {
-              authorization: `Bearer ${token}`,
-              'content-type': 'application/json',
-              'idempotency-key': `k${Math.random()}`,
-            },
-            body,
-          });
+          let answer: Response;
+          try {
+            answer = await fetch(`${app.url}/api/v1${path}`, {
+              method,
+              headers: {
+                authorization: `Bearer ${token}`,
+                'content-type': 'application/json',
+                'idempotency-key': `k${Math.random()}`,
+              },
+              body,
+            });
+          } catch {
+            // A route that answers before reading a large body (a 404 for an unknown board) lets
+            // Node close the connection while the client still sends: the client sees ECONNRESET.
+            // Not a failure of the server; a 5xx or a server that stopped (checked below) is.
+            resets += 1;
+            continue;
+          }
           statuses.add(answer.status);
           if (answer.status >= 500) failures.push(`${method} ${path} ${body.slice(0, 60)} → ${answer.status}`);
         }
@@ -328,6 +338,7 @@ describe('hostile requests', () => {
       expect(answer.status, query.slice(0, 40)).toBeLessThan(500);
     }
     expect(failures).toEqual([]);
+    expect(resets).toBeLessThan(10);
     expect(statuses.has(429)).toBe(false);
     expect(statuses.has(400)).toBe(true);
     expect(app.child.exitCode).toBeNull();
