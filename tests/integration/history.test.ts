@@ -10,35 +10,27 @@ import {
   type InputOf,
   type OperationContext,
 } from '@roster/shared';
-import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/server';
+import type { RosterApp } from '@roster/server';
 import { connectBoard, type BoardClient } from './support/clients.ts';
-import { createTestDatabase } from './support/database.ts';
+import { startTestServer, type TestServer } from './support/server.ts';
 import { addMember, createBoard, signUp, type TestUser } from './support/factories.ts';
 
 const { addCreators, removeCreators, setStatus, updateProfile } = boardOperations;
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let server: TestServer;
 let app: RosterApp;
 let sql: postgres.Sql;
 const clients: BoardClient[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const parsed = parseConfig({
-    PORT: '0',
-    DATABASE_URL: database.url,
-    SNAPSHOT_INTERVAL_MS: '400',
-    SNAPSHOT_KEEP: '5',
-  });
-  if (!parsed.ok) throw new Error(parsed.problems.join());
-  app = await startRoster(parsed.config, { log: createLogger('warn') });
-  sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  server = await startTestServer({ SNAPSHOT_INTERVAL_MS: '400', SNAPSHOT_KEEP: '5' });
+  app = server.app;
+  sql = postgres(server.databaseUrl, { max: 1, onnotice: () => {} });
 });
 afterAll(async () => {
   clients.forEach((client) => client.destroy());
   await sql.end();
-  await app.close();
-  await database.drop();
+  await server.stop();
 });
 
 async function open(user: TestUser, boardId: string): Promise<BoardClient> {

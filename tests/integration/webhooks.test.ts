@@ -4,9 +4,9 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardOperations, readBoard, runOperation, type InputOf } from '@roster/shared';
-import { createLogger, parseConfig, startRoster, verifySignature, type RosterApp } from '@roster/server';
+import { verifySignature, type RosterApp } from '@roster/server';
 import { connectBoard, type BoardClient } from './support/clients.ts';
-import { createTestDatabase } from './support/database.ts';
+import { startTestServer, type TestServer } from './support/server.ts';
 import { addMember, createBoard, signUp, type TestUser } from './support/factories.ts';
 
 const { addCreators, setStatus } = boardOperations;
@@ -19,7 +19,7 @@ interface Received {
   payload: Record<string, unknown> & { id: string };
 }
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let server: TestServer;
 let app: RosterApp;
 let receiver: Server;
 let receiverUrl: string;
@@ -29,15 +29,8 @@ const failOnce = new Set<string>();
 const clients: BoardClient[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const parsed = parseConfig({
-    PORT: '0',
-    DATABASE_URL: database.url,
-    WEBHOOK_RETRY_BASE_MS: '300',
-    WEBHOOK_POLL_MS: '100',
-  });
-  if (!parsed.ok) throw new Error(parsed.problems.join());
-  app = await startRoster(parsed.config, { log: createLogger('warn') });
+  server = await startTestServer({ WEBHOOK_RETRY_BASE_MS: '300', WEBHOOK_POLL_MS: '100' });
+  app = server.app;
   receiver = createServer(async (request, response) => {
     const body = await readBody(request);
     if (failOnce.delete(request.url ?? '')) {
@@ -60,8 +53,7 @@ beforeAll(async () => {
 afterAll(async () => {
   for (const client of clients) client.destroy();
   await new Promise((resolve) => receiver?.close(resolve));
-  await app?.close();
-  await database?.drop();
+  await server?.stop();
 });
 
 function readBody(request: IncomingMessage): Promise<string> {

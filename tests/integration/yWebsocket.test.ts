@@ -6,30 +6,27 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { boardDocumentName, boardOperations, readBoard, runOperation } from '@roster/shared';
-import { createLogger, parseConfig, startRoster, type RosterApp } from '@roster/server';
+import type { RosterApp } from '@roster/server';
 import { connectBoard, type BoardClient } from './support/clients.ts';
-import { createTestDatabase } from './support/database.ts';
+import { startTestServer, type TestServer } from './support/server.ts';
 import { createBoard, signUp, type TestUser } from './support/factories.ts';
 
 const { addCreators } = boardOperations;
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let server: TestServer;
 let app: RosterApp;
 let sql: postgres.Sql;
 const cleanups: (() => void)[] = [];
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  const parsed = parseConfig({ PORT: '0', DATABASE_URL: database.url });
-  if (!parsed.ok) throw new Error(parsed.problems.join());
-  app = await startRoster(parsed.config, { log: createLogger('warn') });
-  sql = postgres(database.url, { max: 1, onnotice: () => {} });
+  server = await startTestServer();
+  app = server.app;
+  sql = postgres(server.databaseUrl, { max: 1, onnotice: () => {} });
 });
 afterAll(async () => {
   cleanups.forEach((cleanup) => cleanup());
   await sql.end();
-  await app.close();
-  await database.drop();
+  await server.stop();
 });
 
 async function apiToken(user: TestUser, scope: 'read' | 'write'): Promise<string> {

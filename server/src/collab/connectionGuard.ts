@@ -67,7 +67,7 @@ export function closeWithin(websocket: WebSocket, name: CloseCodeName, timeoutMs
   if (websocket.readyState === websocket.OPEN) websocket.close(CloseCode[name], name);
 }
 
-interface Buckets {
+export interface Buckets {
   messages: TokenBucket;
   bytes: TokenBucket;
 }
@@ -77,7 +77,8 @@ interface UserBuckets extends Buckets {
   forget?: ReturnType<typeof setTimeout>;
 }
 
-function buckets(rates: { messagesPerSecond: number; bytesPerSecond: number }, limits: GuardLimits): Buckets {
+/** A connection's (or a user's) message and byte buckets at the given rates, with the configured burst. */
+export function buckets(rates: { messagesPerSecond: number; bytesPerSecond: number }, limits: GuardLimits): Buckets {
   return {
     messages: new TokenBucket(rates.messagesPerSecond, rates.messagesPerSecond * limits.burstSeconds),
     bytes: new TokenBucket(

@@ -13,9 +13,8 @@ import type { ApiTokens } from '../domain/apiTokens.ts';
 import type { Boards } from '../domain/boards.ts';
 import type { Logger } from '../log.ts';
 import { checkUpdate } from './checkUpdate.ts';
-import { closeWithin } from './connectionGuard.ts';
+import { buckets, closeWithin, guardLimits, type GuardConfig } from './connectionGuard.ts';
 import { identifyUpgrade } from './identifyUpgrade.ts';
-import { TokenBucket } from './tokenBucket.ts';
 
 /** Where plain y-websocket clients connect: `/yjs/<document name>?token=…`. */
 export const YJS_PATH_PREFIX = '/yjs/';
@@ -31,16 +30,7 @@ export interface YWebsocketDeps {
   log: Logger;
 }
 
-type Config_ = Pick<
-  Config,
-  | 'ORIGIN'
-  | 'MAX_MESSAGE_BYTES'
-  | 'UPGRADE_TIMEOUT_MS'
-  | 'CONNECTION_MESSAGES_PER_SECOND'
-  | 'CONNECTION_BYTES_PER_SECOND'
-  | 'RATE_LIMIT_BURST_SECONDS'
-  | 'SESSION_CHECK_INTERVAL_MS'
->;
+type EndpointConfig = Pick<Config, 'ORIGIN' | 'SESSION_CHECK_INTERVAL_MS'> & GuardConfig;
 
 interface Access {
   role: Role;
@@ -59,8 +49,9 @@ interface Access {
  * same checks as a browser's (checkUpdate) and the connection's rate limits. Awareness (presence)
  * is not relayed on this endpoint.
  */
-export function createYWebsocketEndpoint(config: Config_, deps: YWebsocketDeps) {
+export function createYWebsocketEndpoint(config: EndpointConfig, deps: YWebsocketDeps) {
   const { log } = deps;
+  const limits = guardLimits(config);
   const wss = new WebSocketServer({ noServer: true, maxPayload: config.MAX_MESSAGE_BYTES });
 
   async function authorize(
@@ -137,15 +128,8 @@ export function createYWebsocketEndpoint(config: Config_, deps: YWebsocketDeps) 
     const doc = connection.document!;
     let role: Role = access.role;
     const origin = { yWebsocket: documentName };
-    const messages = new TokenBucket(
-      config.CONNECTION_MESSAGES_PER_SECOND,
-      config.CONNECTION_MESSAGES_PER_SECOND * config.RATE_LIMIT_BURST_SECONDS,
-    );
-    const bytes = new TokenBucket(
-      config.CONNECTION_BYTES_PER_SECOND,
-      Math.max(config.CONNECTION_BYTES_PER_SECOND * config.RATE_LIMIT_BURST_SECONDS, config.MAX_MESSAGE_BYTES),
-    );
-
+    // The same per-connection limits as a /collab socket.
+    const rate = buckets(limits.connection, limits);
     const send = (message: Uint8Array) => {
       if (websocket.readyState === websocket.OPEN) websocket.send(message);
     };
@@ -178,7 +162,7 @@ export function createYWebsocketEndpoint(config: Config_, deps: YWebsocketDeps) 
 
     const handle = (data: Uint8Array) => {
       if (closed) return;
-      if (!messages.take(1) || !bytes.take(data.byteLength)) return end('TooManyMessages');
+      if (!rate.messages.take(1) || !rate.bytes.take(data.byteLength)) return end('TooManyMessages');
       try {
         const decoder = decoding.createDecoder(data);
         const type = decoding.readVarUint(decoder);
