@@ -181,4 +181,18 @@ describe('board history', () => {
       status: 404,
     });
   });
+
+  it('answers a page asking for snapshot after snapshot with the one just taken, not a new copy each time', async () => {
+    const owner = await signUp(app, 'Fay Flood');
+    const { boardId } = await boardWith(owner, 3);
+    const ids: (string | null)[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const taken = await app.services.snapshots.takeFor(owner.id, boardId, 'before-remove');
+      ids.push(taken.ok ? taken.id : null);
+    }
+    const rows = await sql`select 1 from board_snapshots where board_id = ${boardId}`;
+    expect(rows.count).toBe(1);
+    expect(new Set(ids).size).toBe(1);
+    expect(ids[0]).not.toBeNull();
+  });
 });

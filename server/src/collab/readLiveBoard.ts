@@ -23,6 +23,19 @@ export function createReadLiveBoard(hocuspocus: Hocuspocus) {
   }
   return {
     board: (boardId: string): Promise<BoardData> => read(boardDocumentName(boardId), readBoard),
+    /**
+     * Keeps a board loaded while `work` runs (several operations and reads in a row, as an API
+     * request does): without it, a board nobody has open would be loaded from PostgreSQL and
+     * unloaded again for each of them. `read` reads it as it is at that moment.
+     */
+    async hold<T>(boardId: string, work: (read: () => BoardData) => Promise<T>): Promise<T> {
+      const connection = await hocuspocus.openDirectConnection(boardDocumentName(boardId), { reader: true });
+      try {
+        return await work(() => readBoard(connection.document!));
+      } finally {
+        await connection.disconnect();
+      }
+    },
     activity: (boardId: string): Promise<ActivityEntry[]> => read(activityDocumentName(boardId), readActivity),
   };
 }

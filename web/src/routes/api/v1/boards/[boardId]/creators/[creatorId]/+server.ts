@@ -57,13 +57,15 @@ export const PATCH = (event) =>
         ),
         patch.fee !== undefined && (() => apply(board.id, setFee, { creatorId, fee: patch.fee! }, identity.actor)),
       ].filter((step) => typeof step === 'function');
-      for (const step of steps) {
-        const result = await step();
-        if (!result.ok) return apiError(problemStatus(result.error), result.error);
-      }
-      const data = await services().readLiveBoard.board(board.id);
-      const creator = data.creators.find((c) => c.id === creatorId);
-      return creator ? json({ creator }) : apiError(404, NOT_FOUND_CREATOR);
+      // One load of the board for every step and the answer, however many steps there are.
+      return services().readLiveBoard.hold(board.id, async (read) => {
+        for (const step of steps) {
+          const result = await step();
+          if (!result.ok) return apiError(problemStatus(result.error), result.error);
+        }
+        const creator = read().creators.find((c) => c.id === creatorId);
+        return creator ? json({ creator }) : apiError(404, NOT_FOUND_CREATOR);
+      });
     });
   });
 
@@ -74,7 +76,8 @@ export const DELETE = (event) =>
     if (refused) return refused;
     const board = await boardOfToken(identity, event.params.boardId);
     if (!board) return apiError(404, NOT_FOUND_BOARD);
-    const data = await services().readLiveBoard.board(board.id);
-    if (!data.creators.some((c) => c.id === event.params.creatorId)) return apiError(404, NOT_FOUND_CREATOR);
-    return applyForToken(identity, board.id, removeCreators, { creatorIds: [event.params.creatorId] });
+    return services().readLiveBoard.hold(board.id, async (read) => {
+      if (!read().creators.some((c) => c.id === event.params.creatorId)) return apiError(404, NOT_FOUND_CREATOR);
+      return applyForToken(identity, board.id, removeCreators, { creatorIds: [event.params.creatorId] });
+    });
   });
