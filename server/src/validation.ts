@@ -5,6 +5,7 @@ import {
   labelOf,
   parseInput as parseProblem,
   type Action,
+  type FieldLabels,
   type Problem,
 } from '@roster/shared';
 import { isId } from './ids.ts';
@@ -18,8 +19,12 @@ export type Failure = { ok: false; status: 400 | 401 | 403 | 404 | 409 | 413 | 4
 export type Result<T> = ({ ok: true } & T) | Failure;
 
 /** Parses input with a schema; on failure a 400 with the first problem as a sentence and its field. */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): { ok: true; value: z.output<S> } | Failure {
-  const parsed = parseProblem(schema, input);
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  fields?: FieldLabels,
+): { ok: true; value: z.output<S> } | Failure {
+  const parsed = parseProblem(schema, input, fields);
   return parsed.ok ? parsed : { ...parsed, status: 400 };
 }
 

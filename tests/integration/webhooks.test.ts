@@ -178,7 +178,11 @@ describe('webhooks', () => {
       url: 'file:///etc/passwd',
       events: ['creator.added'],
     });
-    expect(badUrl).toMatchObject({ ok: false, status: 400, error: { field: 'url' } });
+    expect(badUrl).toMatchObject({
+      ok: false,
+      status: 400,
+      error: { field: 'url', message: 'URL must be an http(s) address.' },
+    });
     const badEvent = await app.services.webhooks.create(owner.id, owner.workspaceId, {
       url: `${receiverUrl}/x`,
       events: ['creator.deleted'],

@@ -57,7 +57,7 @@ export class Webhooks {
   ): Promise<Result<{ webhook: WebhookSummary; secret: string }>> {
     const allowed = await this.check(actorId, workspaceId);
     if (!allowed.ok) return allowed;
-    const parsed = parseInput(webhookSchema, input);
+    const parsed = parseInput(webhookSchema, input, { url: 'URL', events: 'Events' });
     if (!parsed.ok) return parsed;
     const [live] = await this.sql<{ count: number }[]>`
       select count(*)::int as count from webhooks where workspace_id = ${workspaceId} and deleted_at is null`;
