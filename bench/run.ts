@@ -2,7 +2,7 @@
 // real auth) in its own process and drives it from a separate load process of real providers.
 //   pnpm bench                        all scenarios (about 19 minutes)
 //   pnpm bench --quick                smaller loads (about 3 minutes)
-//   pnpm bench --scenario=<name>      one of: latency, tail, capacity, open, persistence, memory, redis
+//   pnpm bench --scenario=<name>      one of: latency, tail, arrival, capacity, open, persistence, memory, redis
 //   pnpm bench --profile              also write V8 CPU profiles of servers and load processes
 //                                     (bench/results/profiles/) and print their top functions
 // Dev knobs (latency): --totals=2000,… --servers=ours,bare,relay --seconds=10 --repeats=3 (of the last total)
@@ -53,6 +53,8 @@ const SECONDS_PER_CHANGE = 4;
  * times; created together they would renew their presence together every 15 s (see loadClients.ts).
  */
 const PRESENCE_RENEWAL_MS = 15_000;
+/** The arrival scenario: everyone opens the board within this many ms (a standup starting). */
+const ARRIVAL_SPREAD_MS = 5_000;
 const results: Record<string, unknown> = {};
 const runStarted = performance.now();
 
@@ -362,6 +364,45 @@ if (run('tail')) {
   }
   table('Latency tail: one change at a time at the headline load', rows);
   results.tail = raw;
+}
+
+// Arrival: a team opening its boards for the 9:30 standup — stock providers (presence on, as any
+// Hocuspocus client has) that all join within 5 s, at the headline load. Issue 16's target: Roster's
+// p99 within 2× the relay's in the same run, and below 5 ms. Servers interleaved, median p99 shown.
+if (run('arrival')) {
+  const boards = quick ? 125 : 500;
+  const repeats = Number(flag('repeats') ?? (quick ? 1 : 3));
+  const kinds: ServerKind[] = ['ours', 'bare', 'relay'];
+  const runs: Partial<Record<ServerKind, LatencyFigures[]>> = {};
+  for (let repeat = 0; repeat < repeats; repeat++) {
+    for (const kind of kinds) {
+      (runs[kind] ??= []).push(
+        await latencyRun(kind, { boards, clientConfig: 'stock', joinSpreadMs: ARRIVAL_SPREAD_MS }),
+      );
+    }
+  }
+  const rows: Row[] = [];
+  const median: Partial<Record<ServerKind, LatencyFigures>> = {};
+  for (const kind of kinds) {
+    const sorted = [...runs[kind]!].sort((a, b) => a.p99 - b.p99);
+    median[kind] = sorted[Math.floor((sorted.length - 1) / 2)]!;
+    rows.push({
+      ...latencyRow(SERVER_LABEL[kind], median[kind], { clients: boards * CLIENTS_PER_BOARD }),
+      'connect ms': fmt(median[kind].connectMs, 0),
+      'p99 of each run': runs[kind]!.map((r) => fmt(r.p99)).join(' '),
+    });
+  }
+  table(`Arrival: stock providers joining within ${ARRIVAL_SPREAD_MS / 1000} s (ms)`, rows);
+  const { ours, bare, relay } = median;
+  table('Arrival ratios', [
+    ratioRow('Roster ÷ y-websocket relay', ours!, relay!),
+    ratioRow('Roster ÷ bare Hocuspocus', ours!, bare!),
+  ]);
+  const withinTarget = ours!.p99 <= 2 * relay!.p99 && ours!.p99 < 5;
+  console.log(
+    `  target (p99 ≤ 2 × relay and < 5 ms): ${withinTarget ? 'met' : 'NOT met'} — Roster ${fmt(ours!.p99)} ms, relay ${fmt(relay!.p99)} ms`,
+  );
+  results.arrival = { boards, runs, median };
 }
 
 // Capacity: 2,000 clients on 500 boards, more changes per second until p99 passes 50 ms.
