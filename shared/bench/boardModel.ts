@@ -130,7 +130,8 @@ console.log('Opening (median of 5; readBoard on a freshly applied doc, so it inc
 console.log(
   '("re-read": readBoard again after a teammate\'s status move arrived; unchanged creators come from its cache)',
 );
-console.log('creators   layout        bytes      apply   readBoard   re-read');
+console.log('("move": one status move of one creator by this client, through the operation, median of 25)');
+console.log('creators   layout        bytes      apply   readBoard   re-read      move');
 for (const count of [500, 5_000, 20_000]) {
   for (const [layout, build] of [
     ['ours', ourBoard],
@@ -139,7 +140,9 @@ for (const count of [500, 5_000, 20_000]) {
     const source = build(count);
     const update = Y.encodeStateAsUpdate(source);
     let moveUpdate: Uint8Array | null = null;
+    let ids: string[] = [];
     if (layout === 'ours') {
+      ids = readBoard(source).creators.map((c) => c.id);
       const vector = Y.encodeStateVector(source);
       const someone = readBoard(source).creators[Math.floor(count / 2)]!.id;
       runOperation(
@@ -153,6 +156,7 @@ for (const count of [500, 5_000, 20_000]) {
     const apply: number[] = [];
     const read: number[] = [];
     const reread: number[] = [];
+    const move: number[] = [];
     for (let run = 0; run < 5; run++) {
       const fresh = new Y.Doc();
       apply.push(timed(() => Y.applyUpdate(fresh, update)));
@@ -160,10 +164,16 @@ for (const count of [500, 5_000, 20_000]) {
       read.push(timed(() => readBoard(fresh)));
       Y.applyUpdate(fresh, moveUpdate);
       reread.push(timed(() => readBoard(fresh)));
+      for (let m = 0; m < 5; m++) {
+        const creatorIds = [ids[((run * 5 + m) * 97) % ids.length]!];
+        const statusId = m % 2 ? 'influencer.selected' : 'influencer.shortlisted';
+        const input = { creatorIds, group: 'influencer' as const, statusId };
+        move.push(timed(() => runOperation(fresh, setStatus, input, context())));
+      }
     }
     const figure = (samples: number[]) => (samples.length ? ms(median(samples)) : '        –');
     console.log(
-      `${String(count).padEnd(10)} ${layout.padEnd(12)} ${kb(update.byteLength)} ${ms(median(apply))} ${figure(read)}  ${figure(reread)}`,
+      `${String(count).padEnd(10)} ${layout.padEnd(12)} ${kb(update.byteLength)} ${ms(median(apply))} ${figure(read)}  ${figure(reread)} ${figure(move)}`,
     );
   }
 }

@@ -1,4 +1,4 @@
-import type * as Y from 'yjs';
+import * as Y from 'yjs';
 import { isRecord } from './guards.ts';
 
 /** One entry as read. */
@@ -67,6 +67,14 @@ export type KeyValueChange = ReadonlySet<string> | null;
 export class KeyValueArray {
   readonly yarray: Y.Array<unknown>;
   private index = new Map<string, KeyValueEntry>();
+  /**
+   * Where each key's current entry is stored: the id of its item plus the entry's offset, as a
+   * Yjs id (client, clock). Deleting a key's old entry then finds its item by id (a binary search)
+   * and counts the items to its left, instead of reading every entry of the array to find its
+   * key: a status move on a 20,000-creator board (180,000 entries, ~4,000 items) scanned for
+   * ~20 ms; the item walk takes ~0.3 ms.
+   */
+  private locations = new Map<string, Y.ID>();
   /** Keys with more than one live entry (concurrent writes): only a full scan knows their rightmost. */
   private duplicates = new Set<string>();
   private stale = true;
@@ -127,15 +135,21 @@ export class KeyValueArray {
       this.ownTransactions.add(transaction);
       // A key that has no current entry has none at all (the index holds every key's rightmost):
       // adding new keys needs no scan of the array.
-      if ([...entries.keys()].some((key) => current.has(key))) this.deleteEntries((key) => entries.has(key));
+      const rewritten = [...entries.keys()].filter((key) => current.has(key));
+      if (rewritten.length > 0) this.deleteEntries((key) => entries.has(key), rewritten);
       const fresh: KeyValueEntry[] = [];
       for (const [key, val] of entries) {
         if (val === undefined) continue;
         const raw = this.format === 'text' ? `${key}${TEXT_SEPARATOR}${JSON.stringify(val)}` : { key, val };
         fresh.push({ key, val, raw });
       }
+      // The pushed entries become one item of this client, numbered from its next clock.
+      const clock = Y.getState(doc.store, doc.clientID);
       this.yarray.push(fresh.map((entry) => entry.raw));
-      for (const entry of fresh) current.set(entry.key, entry);
+      fresh.forEach((entry, offset) => {
+        current.set(entry.key, entry);
+        this.locations.set(entry.key, Y.createID(doc.clientID, clock + offset));
+      });
     });
     this.notify(new Set(entries.keys()));
   }
@@ -147,14 +161,30 @@ export class KeyValueArray {
     const current = this.map as Map<string, KeyValueEntry>;
     doc.transact((transaction) => {
       this.ownTransactions.add(transaction);
-      if ([...keys].some((key) => current.has(key))) this.deleteEntries((key) => keys.has(key));
-      for (const key of keys) current.delete(key);
+      const present = [...keys].filter((key) => current.has(key));
+      if (present.length > 0) this.deleteEntries((key) => keys.has(key), present);
+      for (const key of keys) {
+        current.delete(key);
+        this.locations.delete(key);
+      }
     });
     this.notify(keys);
   }
 
-  /** Deletes every entry (current or stale duplicate) whose key matches, right to left. */
-  private deleteEntries(matches: (key: string) => boolean): void {
+  /**
+   * Deletes every entry (current or stale duplicate) of the given keys (`matches` tells the same
+   * keys apart while scanning), right to left. Keys with a known location and no duplicate are
+   * found through their item; any other key needs a scan of the whole array.
+   */
+  private deleteEntries(matches: (key: string) => boolean, keys: readonly string[]): void {
+    const located = keys.every((key) => !this.duplicates.has(key) && this.locations.has(key));
+    const positions = located ? this.positionsOf(keys) : null;
+    this.deletePositions(positions ?? this.scanPositions(matches));
+    for (const key of keys) this.duplicates.delete(key);
+  }
+
+  /** Every position whose entry's key matches: reads every entry. */
+  private scanPositions(matches: (key: string) => boolean): number[] {
     const positions: number[] = [];
     let position = 0;
     for (const raw of this.yarray) {
@@ -162,8 +192,31 @@ export class KeyValueArray {
       if (key !== null && matches(key)) positions.push(position);
       position++;
     }
-    for (const key of this.duplicates) if (matches(key)) this.duplicates.delete(key);
-    // Delete runs of neighbours at once, from the right so positions stay valid.
+    return positions;
+  }
+
+  /**
+   * The positions of the keys' current entries, ascending, from their recorded locations; null
+   * when a location no longer holds a live entry of its key (then only a scan can tell).
+   */
+  private positionsOf(keys: readonly string[]): number[] | null {
+    const store = this.requireDoc().store;
+    const positions: number[] = [];
+    for (const key of keys) {
+      const id = this.locations.get(key)!;
+      const item = Y.getItem(store, id);
+      if (!(item instanceof Y.Item) || item.deleted) return null;
+      const offset = id.clock - item.id.clock;
+      if (keyOf(item.content.getContent()[offset]) !== key) return null;
+      let position = offset;
+      for (let left = item.left; left; left = left.left) if (!left.deleted && left.countable) position += left.length;
+      positions.push(position);
+    }
+    return positions.sort((a, b) => a - b);
+  }
+
+  /** Deletes the entries at ascending positions, runs of neighbours at once, from the right. */
+  private deletePositions(positions: number[]): void {
     for (let end = positions.length - 1; end >= 0;) {
       let start = end;
       while (start > 0 && positions[start - 1] === positions[start]! - 1) start--;
@@ -188,19 +241,23 @@ export class KeyValueArray {
         const current = this.index.get(key);
         if (current && current.raw === raw) {
           this.index.delete(key);
+          this.locations.delete(key);
           changed.add(key);
         }
       }
     }
     for (const item of added) {
       if (item.deleted) continue;
-      for (const raw of item.content.getContent()) {
+      const content = item.content.getContent();
+      for (let offset = 0; offset < content.length; offset++) {
+        const raw = content[offset];
         const entry = readEntry(raw);
         if (!entry) continue;
         // Already indexed: another observer of the same change read the array (a rebuild) first.
         if (this.index.get(entry.key)?.raw === raw) continue;
         if (this.index.has(entry.key)) return null;
         this.index.set(entry.key, entry);
+        this.locations.set(entry.key, Y.createID(item.id.client, item.id.clock + offset));
         changed.add(entry.key);
       }
     }
@@ -209,14 +266,21 @@ export class KeyValueArray {
 
   private rebuild(): void {
     const index = new Map<string, KeyValueEntry>();
+    const locations = new Map<string, Y.ID>();
     const duplicates = new Set<string>();
-    for (const raw of this.yarray.toArray()) {
-      const entry = readEntry(raw);
-      if (!entry) continue;
-      if (index.has(entry.key)) duplicates.add(entry.key);
-      index.set(entry.key, entry);
+    for (let item = this.yarray._start; item; item = item.right) {
+      if (item.deleted || !item.countable) continue;
+      const content = item.content.getContent();
+      for (let offset = 0; offset < content.length; offset++) {
+        const entry = readEntry(content[offset]);
+        if (!entry) continue;
+        if (index.has(entry.key)) duplicates.add(entry.key);
+        index.set(entry.key, entry);
+        locations.set(entry.key, Y.createID(item.id.client, item.id.clock + offset));
+      }
     }
     this.index = index;
+    this.locations = locations;
     this.duplicates = duplicates;
     this.stale = false;
   }
