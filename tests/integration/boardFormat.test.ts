@@ -2,7 +2,9 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
   addCreators,
+  addDeliverable,
   archiveStatus,
+  EMPTY_DEAL,
   createStatus,
   migrateBoard,
   readActivity,
@@ -14,6 +16,7 @@ import {
   saveView,
   setAqsBands,
   setBudget,
+  setDealTerms,
   setFee,
   setStatus,
   setTargetAudience,
@@ -237,6 +240,7 @@ describe('a board written with plain yjs as docs/board-format.md says', () => {
       rank: 'a0',
       assignee: 'user-ann',
       fee: { amount: 1200, currency: 'USD' },
+      deal: EMPTY_DEAL,
       removed: false,
       createdAt: 1_790_000_000_000,
       tags: ['beauty', 'summer'],
@@ -581,5 +585,95 @@ describe("a board written by Roster's operations, read with plain yjs as docs/bo
       }),
     );
     expect(entries.every((entry) => typeof entry.id === 'string' && typeof entry.at === 'number')).toBe(true);
+  });
+});
+
+describe('a deal (docs/board-format.md "Deal")', () => {
+  it('reads deal cells written with plain yjs into the creator', () => {
+    const board = new Y.Doc();
+    board.getMap('meta').set('schemaVersion', 3);
+    writeKeyValues(
+      board.getArray('cells'),
+      [
+        ['mia:name', 'Mia Hart'],
+        [
+          'mia:deliverables:d2',
+          { platform: 'tiktok', format: 'Video', count: 1, dueDate: null, briefUrl: null, order: 2 },
+        ],
+        [
+          'mia:deliverables:d1',
+          {
+            platform: 'instagram',
+            format: 'Reel',
+            count: 2,
+            dueDate: '2026-06-01',
+            briefUrl: 'https://example.com/brief',
+            order: 1,
+          },
+        ],
+        ['mia:usageRights', { text: 'Paid social', from: '2026-06-01', until: '2026-11-30' }],
+        ['mia:exclusivity', { text: 'No other skincare brand', from: null, until: null }],
+        ['mia:contractUrl', 'https://example.com/contract.pdf'],
+        ['mia:contractFile', { fileId: 'f1', name: 'contract.pdf', size: 1234, type: 'application/pdf' }],
+        ['mia:contractSentAt', '2026-05-02'],
+        ['mia:contractSignedAt', '2026-05-10'],
+        ['mia:contractAcceptance', { name: 'Mia Hart', date: '2026-05-10', at: 1_790_000_000_000, linkId: 'l1' }],
+      ],
+      'text',
+    );
+    const mia = readBoard(board).creators[0]!;
+    expect(mia.deal).toEqual({
+      deliverables: [
+        {
+          id: 'd1',
+          platform: 'instagram',
+          format: 'Reel',
+          count: 2,
+          dueDate: '2026-06-01',
+          briefUrl: 'https://example.com/brief',
+          order: 1,
+        },
+        { id: 'd2', platform: 'tiktok', format: 'Video', count: 1, dueDate: null, briefUrl: null, order: 2 },
+      ],
+      usageRights: { text: 'Paid social', from: '2026-06-01', until: '2026-11-30' },
+      exclusivity: { text: 'No other skincare brand', from: null, until: null },
+      contractUrl: 'https://example.com/contract.pdf',
+      contractFile: { fileId: 'f1', name: 'contract.pdf', size: 1234, type: 'application/pdf' },
+      contractSentAt: '2026-05-02',
+      contractSignedAt: '2026-05-10',
+      contractAcceptance: { name: 'Mia Hart', date: '2026-05-10', at: 1_790_000_000_000, linkId: 'l1' },
+    });
+  });
+
+  it("stores Roster's deal edits as one cell per part and per deliverable", () => {
+    const board = new Y.Doc();
+    const ctx: OperationContext = { actor: { id: 'user-ann', name: 'Ann' }, now: 1_790_000_000_000, newId: () => 'd1' };
+    migrateBoard(board);
+    const added = runOperation(
+      board,
+      addCreators,
+      { creators: [{ name: 'Mia Hart' }] },
+      { ...ctx, newId: () => 'mia' },
+    );
+    expect(added.ok).toBe(true);
+    runOperation(
+      board,
+      addDeliverable,
+      { creatorId: 'mia', deliverable: { platform: 'instagram', format: 'Reel', count: 2, dueDate: '2026-06-01' } },
+      ctx,
+    );
+    runOperation(
+      board,
+      setDealTerms,
+      { creatorId: 'mia', patch: { usageRights: { text: 'Paid social' }, contractSentAt: '2026-05-02' } },
+      ctx,
+    );
+    const cells = readKeyValues(board.getArray('cells'));
+    expect(Object.fromEntries(membersOf(cells, 'mia', 'deliverables'))).toEqual({
+      d1: { platform: 'instagram', format: 'Reel', count: 2, dueDate: '2026-06-01', briefUrl: null, order: 1 },
+    });
+    expect(cells.get('mia:usageRights')).toEqual({ text: 'Paid social', from: null, until: null });
+    expect(cells.get('mia:contractSentAt')).toBe('2026-05-02');
+    expect(cells.has('mia:exclusivity')).toBe(false);
   });
 });

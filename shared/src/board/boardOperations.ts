@@ -11,6 +11,13 @@ import {
   updateProfile,
 } from './creators/operations.ts';
 import { importCreators } from './csv/importCreators.ts';
+import {
+  addDeliverable,
+  moveContract,
+  removeDeliverable,
+  setDealTerms,
+  updateDeliverable,
+} from './deals/operations.ts';
 import { setAqsBands } from './screening/aqs.ts';
 import { restoreStatuses } from './screening/screen.ts';
 import { deleteView, renameView, saveView } from './screening/views.ts';
@@ -48,6 +55,12 @@ export const boardOperations = {
   setTargetAudience,
   setBudget,
   recordStandup,
+  // acceptDeal is not here: only the server applies it, for an acceptance link.
+  addDeliverable,
+  updateDeliverable,
+  removeDeliverable,
+  setDealTerms,
+  moveContract,
 } as const satisfies Record<string, AnyOperation>;
 
 export type BoardOperationName = keyof typeof boardOperations;

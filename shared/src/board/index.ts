@@ -48,6 +48,8 @@ export * from './screening/costs.ts';
 
 export * from './csv/index.ts';
 
+export * from './deals/index.ts';
+
 export * from './boardOperations.ts';
 
 export * from './history/restoreSnapshot.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Deal } from '../deals/deal.ts';
 import type { StatusGroup } from '../statuses/status.ts';
 
 export const PLATFORMS = ['instagram', 'tiktok', 'youtube', 'x', 'twitch', 'other'] as const;
@@ -78,6 +79,8 @@ export interface Creator extends Profile {
   assignee: string | null;
   tags: string[];
   fee: Fee | null;
+  /** Deliverables, usage rights, exclusivity and the contract (deals/readDeal.ts). */
+  deal: Deal;
   removed: boolean;
   createdAt: number;
 }

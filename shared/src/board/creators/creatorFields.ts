@@ -1,6 +1,7 @@
 import { isRecord } from '../document/guards.ts';
 import type { KeyValueEntry } from '../document/keyValueArray.ts';
 import { number, optionalText, stringList, text } from './readProfile.ts';
+import { DEAL_KEYED, DEAL_LABELS, DEAL_SCALARS } from '../deals/dealFields.ts';
 import {
   BRAND_SAFETY_RISKS,
   PLATFORMS,
@@ -49,6 +50,7 @@ export const BOARD_SCALARS = [
   'fee',
   'removed',
   'createdAt',
+  ...DEAL_SCALARS,
 ] as const;
 export type BoardScalar = (typeof BOARD_SCALARS)[number];
 
@@ -74,6 +76,7 @@ export const KEYED_FIELDS = [
   'audience.gender',
   'audience.education',
   'audience.income',
+  ...DEAL_KEYED,
 ] as const;
 export type KeyedField = (typeof KEYED_FIELDS)[number];
 
@@ -279,4 +282,5 @@ export const FIELD_LABELS: Record<string, string> = {
   'audience.education': 'Audience education',
   'audience.income': 'Audience income',
   'audience.interests': 'Audience interests',
+  ...DEAL_LABELS,
 };

@@ -3,6 +3,7 @@ import type { Creator } from '../creators/creator.ts';
 import { cellsByCreator } from '../creators/creatorCells.ts';
 import { emptyCells, profileFromCells, readSet, type CreatorCells } from '../creators/creatorFields.ts';
 import { readFee } from '../creators/fees.ts';
+import { readDeal } from '../deals/readDeal.ts';
 import { profileOfEntry } from '../creators/profiles.ts';
 import { readStatuses } from '../statuses/readStatuses.ts';
 import { INITIAL_STATUS, STATUS_GROUPS, type Status, type StatusGroup } from '../statuses/status.ts';
@@ -133,6 +134,7 @@ function readCreator(
     assignee: typeof assignee === 'string' ? assignee : null,
     tags: readSet(cells, 'tags', 40) ?? [],
     fee: readFee(values.fee),
+    deal: readDeal(cells),
     removed: values.removed === true,
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
   };

@@ -14,6 +14,7 @@ export interface Money {
 
 /** The influencer status after which a creator's fee is committed. */
 export const NEGOTIATING = builtInStatusId('influencer', 'Negotiating');
+const CONTRACT_SIGNED = builtInStatusId('contract', 'Contract signed');
 
 /**
  * The influencer statuses whose creators' fees are committed: every status ordered after
@@ -25,6 +26,20 @@ export const NEGOTIATING = builtInStatusId('influencer', 'Negotiating');
 export function committedStatusIds(influencerStatuses: readonly Status[]): Set<string> {
   const at = influencerStatuses.findIndex((status) => status.id === NEGOTIATING);
   return new Set(at < 0 ? [] : influencerStatuses.slice(at + 1).map((status) => status.id));
+}
+
+/**
+ * The creators whose fees are committed: past Negotiating (`committedStatusIds`), or with a
+ * signed contract whatever their influencer status says.
+ */
+export function committedCreators<C extends Pick<Creator, 'statuses'>>(
+  creators: readonly C[],
+  influencerStatuses: readonly Status[],
+): C[] {
+  const committedIds = committedStatusIds(influencerStatuses);
+  return creators.filter(
+    (creator) => committedIds.has(creator.statuses.influencer) || creator.statuses.contract === CONTRACT_SIGNED,
+  );
 }
 
 /** Engagements to expect from one post: followers × engagement rate; null when either is unknown. */
@@ -69,7 +84,7 @@ export interface BudgetSummary {
   currency: string;
   /** The budget's amount, or null when the board has none. */
   budget: number | null;
-  /** Fees of the creators past Negotiating. */
+  /** Fees of the creators past Negotiating or with a signed contract. */
   committed: FeeTotal;
   /** Budget minus committed spend in its currency (negative when over); null without a budget. */
   remaining: number | null;
@@ -95,8 +110,7 @@ export function budgetSummary(
   budget: Budget | null,
 ): BudgetSummary {
   const currency = budget?.currency ?? feeCurrencies(creators)[0] ?? 'EUR';
-  const committedIds = committedStatusIds(influencerStatuses);
-  const committed = creators.filter((creator) => committedIds.has(creator.statuses.influencer));
+  const committed = committedCreators(creators, influencerStatuses);
   const total = feeTotal(committed, currency);
   const inCurrency = committed.filter((creator) => creator.fee?.currency === currency);
   let followers = 0;
