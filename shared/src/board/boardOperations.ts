@@ -18,6 +18,15 @@ import {
   setDealTerms,
   updateDeliverable,
 } from './deals/operations.ts';
+import {
+  createPaymentSchedule,
+  deletePayment,
+  markPaymentPaid,
+  recordPayment,
+  setPaymentOverride,
+  setPaymentTerms,
+  updatePayment,
+} from './payments/operations.ts';
 import { setAqsBands } from './screening/aqs.ts';
 import { restoreStatuses } from './screening/screen.ts';
 import { deleteView, renameView, saveView } from './screening/views.ts';
@@ -61,6 +70,13 @@ export const boardOperations = {
   removeDeliverable,
   setDealTerms,
   moveContract,
+  setPaymentTerms,
+  recordPayment,
+  updatePayment,
+  markPaymentPaid,
+  deletePayment,
+  createPaymentSchedule,
+  setPaymentOverride,
 } as const satisfies Record<string, AnyOperation>;
 
 export type BoardOperationName = keyof typeof boardOperations;

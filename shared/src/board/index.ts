@@ -49,6 +49,7 @@ export * from './screening/costs.ts';
 export * from './csv/index.ts';
 
 export * from './deals/index.ts';
+export * from './payments/index.ts';
 
 export * from './boardOperations.ts';
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Deal } from '../deals/deal.ts';
 import type { StatusGroup } from '../statuses/status.ts';
+import type { CreatorPayments } from '../payments/readPayments.ts';
 
 export const PLATFORMS = ['instagram', 'tiktok', 'youtube', 'x', 'twitch', 'other'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -83,6 +84,8 @@ export interface Creator extends Profile {
   deal: Deal;
   removed: boolean;
   createdAt: number;
+  /** Payment terms, ledger, override and paid vs owed (shared/src/board/payments/). */
+  payments: CreatorPayments;
 }
 
 // Input schemas, shared by the web app, the HTTP API and the tests.

@@ -51,6 +51,9 @@ export const BOARD_SCALARS = [
   'removed',
   'createdAt',
   ...DEAL_SCALARS,
+  // payments (shared/src/board/payments/)
+  'paymentTerms',
+  'paymentOverride',
 ] as const;
 export type BoardScalar = (typeof BOARD_SCALARS)[number];
 
@@ -77,6 +80,9 @@ export const KEYED_FIELDS = [
   'audience.education',
   'audience.income',
   ...DEAL_KEYED,
+  // payments: member = payment id; posts (the results' posted content) are read for payment terms
+  'payments',
+  'posts',
 ] as const;
 export type KeyedField = (typeof KEYED_FIELDS)[number];
 
@@ -269,6 +275,9 @@ export const FIELD_LABELS: Record<string, string> = {
   avgViews: 'Average views',
   aqs: 'AQS',
   fee: 'Fee',
+  payments: 'Payments',
+  paymentTerms: 'Payment terms',
+  paymentOverride: 'Payment status set by hand',
   assignee: 'Assignee',
   tags: 'Tags',
   categories: 'Categories',

@@ -5,6 +5,7 @@ import { parseInput } from '../../problem.ts';
 import { appendActivity, randomId } from '../activity/activity.ts';
 import { boardTypes, getCell, setCells, type BoardTypes } from '../document/boardTypes.ts';
 import { rankBetween, ranksAfter } from '../document/rank.ts';
+import { overridePaymentStatus } from '../payments/operations.ts';
 import { currentStatus, writeStatuses } from '../statuses/creatorStatuses.ts';
 import { readStatus } from '../statuses/readStatuses.ts';
 import { INITIAL_STATUS, STATUS_GROUPS } from '../statuses/status.ts';
@@ -175,7 +176,10 @@ export const setStatus = defineOperation({
     if (status.archived) return refuse('status_archived', { field: 'statusId' });
     if (creatorIds.some((id) => !creatorExists(types, id))) return refuse('creator_not_found');
     const moves = creatorIds.filter((id) => currentStatus(types, id, group) !== statusId);
-    doc.transact(() => writeStatuses(types, moves, group, statusId, ctx), ctx.origin);
+    doc.transact(() => {
+      writeStatuses(types, moves, group, statusId, ctx);
+      if (group === 'payment') overridePaymentStatus(types, creatorIds, statusId, ctx);
+    }, ctx.origin);
     return { ok: true, changed: moves.length };
   },
 });
@@ -211,6 +215,7 @@ export const moveCreator = defineOperation({
     const rank = rankBetween(rankOf(afterId), rankOf(beforeId));
     doc.transact(() => {
       if (currentStatus(types, creatorId, group) !== statusId) writeStatuses(types, [creatorId], group, statusId, ctx);
+      if (group === 'payment') overridePaymentStatus(types, [creatorId], statusId, ctx);
       types.cells.set(fieldKey(creatorId, 'rank'), rank);
     }, ctx.origin);
     return { ok: true };

@@ -5,6 +5,7 @@ import { emptyCells, profileFromCells, readSet, type CreatorCells } from '../cre
 import { readFee } from '../creators/fees.ts';
 import { readDeal } from '../deals/readDeal.ts';
 import { profileOfEntry } from '../creators/profiles.ts';
+import { readCreatorPayments, shownPaymentStatus } from '../payments/readPayments.ts';
 import { readStatuses } from '../statuses/readStatuses.ts';
 import { INITIAL_STATUS, STATUS_GROUPS, type Status, type StatusGroup } from '../statuses/status.ts';
 import { boardTypes } from './boardTypes.ts';
@@ -119,24 +120,33 @@ function readCreator(
   const legacy = profileEntry ? profileOfEntry(profileEntry) : null;
   if (!legacy && !('name' in cells.values)) return null;
   const values = cells.values;
-  const status = (group: StatusGroup) => {
+  const stored = (group: StatusGroup) => {
     const value = values[group];
-    return placement[group](typeof value === 'string' ? value : INITIAL_STATUS[group]);
+    return typeof value === 'string' ? value : INITIAL_STATUS[group];
   };
+  const status = (group: StatusGroup) => placement[group](stored(group));
+  const fee = readFee(values.fee);
+  const payments = readCreatorPayments(cells, fee);
   const rank = values.rank;
   const createdAt = values.createdAt;
   const assignee = values.assignee;
   return {
     id,
     ...profileFromCells(cells, legacy),
-    statuses: { influencer: status('influencer'), contract: status('contract'), payment: status('payment') },
+    statuses: {
+      influencer: status('influencer'),
+      contract: status('contract'),
+      // The ledger decides unless someone set it by hand (shared/src/board/payments/readPayments.ts).
+      payment: placement.payment(shownPaymentStatus(payments, stored('payment'))),
+    },
     rank: typeof rank === 'string' && rank ? rank : 'a0',
     assignee: typeof assignee === 'string' ? assignee : null,
     tags: readSet(cells, 'tags', 40) ?? [],
-    fee: readFee(values.fee),
+    fee,
     deal: readDeal(cells),
     removed: values.removed === true,
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
+    payments,
   };
 }
 

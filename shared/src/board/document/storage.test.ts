@@ -45,7 +45,8 @@ describe('board storage', () => {
     const doc = new Y.Doc();
     Y.applyUpdate(doc, readFileSync(fixture('board-v2.bin')));
     const expected = JSON.parse(readFileSync(fixture('board-v2.json'), 'utf8'));
-    expect(JSON.parse(JSON.stringify(readBoard(doc)))).toEqual(expected);
+    // Every value schema 2 had reads the same; fields added since (payments, deals…) may be added to each creator.
+    expect(JSON.parse(JSON.stringify(readBoard(doc)))).toMatchObject(expected);
   });
 
   it('migrates a stored schema-2 board to per-field cells without losing or changing any value', () => {

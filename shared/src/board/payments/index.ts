@@ -1,0 +1,5 @@
+export * from './paymentModel.ts';
+export * from './paymentStatus.ts';
+export * from './schedule.ts';
+export * from './readPayments.ts';
+export * from './operations.ts';
