@@ -23,6 +23,10 @@ import {
   updateProfile,
   type OperationContext,
   runOperation,
+  recordPayment,
+  setPaymentTerms,
+  createPaymentSchedule,
+  moveCreator,
 } from '@roster/shared';
 
 /**
@@ -260,6 +264,8 @@ describe('a board written with plain yjs as docs/board-format.md says', () => {
         gender: { female: 70, male: 28, other: 2 },
         interests: ['travel'],
       },
+      // No payments: the Payment status is the stored one (see "Payments" below).
+      payments: expect.objectContaining({ ledger: [], override: null, computedStatusId: null }),
     });
   });
 
@@ -675,5 +681,147 @@ describe('a deal (docs/board-format.md "Deal")', () => {
     expect(cells.get('mia:usageRights')).toEqual({ text: 'Paid social', from: null, until: null });
     expect(cells.get('mia:contractSentAt')).toBe('2026-05-02');
     expect(cells.has('mia:exclusivity')).toBe(false);
+  });
+});
+
+// ---- 3. Payments (docs/board-format.md "Payments") ----------------------------------------------
+
+describe('payments as docs/board-format.md says', () => {
+  function boardWithPayments(): Y.Doc {
+    const board = new Y.Doc();
+    writeKeyValues(
+      board.getArray('cells'),
+      [
+        ['mia:name', 'Mia Hart'],
+        ['mia:payment', 'payment.not-paid'],
+        ['mia:fee', { amount: 3000, currency: 'EUR' }],
+        [
+          'mia:paymentTerms',
+          {
+            installments: [
+              { percent: 50, trigger: 'signing', netDays: 0, date: null },
+              { percent: 50, trigger: 'posting', netDays: 30, date: null },
+            ],
+          },
+        ],
+        ['mia:contractSignedAt', '2026-11-02'],
+        [
+          'mia:payments:term-1',
+          {
+            amount: 1500,
+            currency: 'EUR',
+            dueDate: null,
+            paidDate: '2026-11-05',
+            method: 'Bank transfer',
+            reference: 'INV-7',
+            note: null,
+            installment: 0,
+            createdAt: 1_790_000_000_000,
+          },
+        ],
+        [
+          'mia:payments:term-2',
+          {
+            amount: 1500,
+            currency: 'EUR',
+            dueDate: null,
+            paidDate: null,
+            method: null,
+            reference: null,
+            note: null,
+            installment: 1,
+            createdAt: 1_790_000_000_000,
+          },
+        ],
+      ],
+      'text',
+    );
+    return board;
+  }
+
+  it('reads the ledger, works due dates out from the triggers and computes the Payment status from it', () => {
+    const board = boardWithPayments();
+    let mia = readBoard(board).creators[0]!;
+    expect(mia.statuses.payment).toBe('payment.50pct-paid');
+    expect(mia.payments.progress).toEqual({ currency: 'EUR', paid: 1500, total: 3000, otherCurrencies: 0 });
+    expect(mia.payments.ledger.map((p) => [p.id, p.due, p.dueLabel])).toEqual([
+      ['term-1', '2026-11-02', null],
+      ['term-2', null, '30 days after posting'],
+    ]);
+    writeKeyValues(
+      board.getArray('cells'),
+      [['mia:posts:p1', { postedAt: '2026-11-20', url: 'https://x.example/1' }]],
+      'text',
+    );
+    mia = readBoard(board).creators[0]!;
+    expect(mia.payments.ledger[1]!.due).toBe('2026-12-20');
+  });
+
+  it('shows a Payment status set by hand (paymentOverride) over the computed one, with who set it', () => {
+    const board = boardWithPayments();
+    writeKeyValues(
+      board.getArray('cells'),
+      [['mia:paymentOverride', { statusId: 'payment.paid-fully', by: 'Tom', at: 1_790_000_000_000 }]],
+      'text',
+    );
+    const mia = readBoard(board).creators[0]!;
+    expect(mia.statuses.payment).toBe('payment.paid-fully');
+    expect(mia.payments.override).toEqual({ statusId: 'payment.paid-fully', by: 'Tom', at: 1_790_000_000_000 });
+    expect(mia.payments.computedStatusId).toBe('payment.50pct-paid');
+  });
+
+  it("stores Roster's payments, terms and override as the document says", () => {
+    const board = new Y.Doc();
+    const ctx: OperationContext = { actor: { id: 'user-ann', name: 'Ann' }, now: 1_790_000_000_000 };
+    const added = runOperation(board, addCreators, { creators: [{ name: 'Mia Hart' }] }, ctx);
+    const mia = added.ok ? added.ids[0]! : '';
+    runOperation(board, setFee, { creatorId: mia, fee: { amount: 1000, currency: 'EUR' } }, ctx);
+    runOperation(
+      board,
+      setPaymentTerms,
+      { creatorId: mia, terms: { installments: [{ percent: 100, trigger: 'date', netDays: 30, date: '2026-12-01' }] } },
+      ctx,
+    );
+    runOperation(board, createPaymentSchedule, { creatorId: mia }, ctx);
+    runOperation(
+      board,
+      recordPayment,
+      { creatorId: mia, paymentId: 'bonus', payment: { amount: 50, paidDate: '2026-12-03', method: 'PayPal' } },
+      ctx,
+    );
+    runOperation(board, moveCreator, { creatorId: mia, group: 'payment', statusId: 'payment.paid-fully' }, ctx);
+    const cells = readKeyValues(board.getArray('cells'));
+    expect(cells.get(`${mia}:paymentTerms`)).toEqual({
+      installments: [{ percent: 100, trigger: 'date', netDays: 30, date: '2026-12-01' }],
+    });
+    expect(Object.fromEntries(membersOf(cells, mia, 'payments'))).toEqual({
+      'term-1': {
+        amount: 1000,
+        currency: 'EUR',
+        dueDate: '2026-12-31',
+        paidDate: null,
+        method: null,
+        reference: null,
+        note: null,
+        installment: 0,
+        createdAt: 1_790_000_000_000,
+      },
+      bonus: {
+        amount: 50,
+        currency: 'EUR',
+        dueDate: null,
+        paidDate: '2026-12-03',
+        method: 'PayPal',
+        reference: null,
+        note: null,
+        installment: null,
+        createdAt: 1_790_000_000_000,
+      },
+    });
+    expect(cells.get(`${mia}:paymentOverride`)).toEqual({
+      statusId: 'payment.paid-fully',
+      by: 'Ann',
+      at: 1_790_000_000_000,
+    });
   });
 });
