@@ -77,6 +77,12 @@ export class BoardState {
   canEdit = $state.raw(false);
   /** Why the mode changed while the board was open; null until it does. */
   accessNotice = $state.raw<string | null>(null);
+  /**
+   * A feature that asks before some changes (deals: moving to Contract sent or signed without a
+   * contract or date opens a dialog, which then makes the move itself): returns true when it took
+   * the change over, and `apply` then changes nothing.
+   */
+  askFirst: ((operation: AnyOperation, input: unknown) => boolean) | null = null;
   private unsavedTimer: ReturnType<typeof setTimeout> | undefined;
   /** Bytes of this person's own changes since the board opened (see `sentBytes`). */
   private ownBytes = 0;
@@ -188,6 +194,7 @@ export class BoardState {
    */
   apply<Op extends AnyOperation>(operation: Op, input: InputOf<Op>, { undoable = true } = {}): ResultOf<Op> {
     if (!this.canEdit) return refused('read_only', 'You can view this board but not change it.') as ResultOf<Op>;
+    if (this.askFirst?.(operation, input)) return { ok: true, asked: true } as unknown as ResultOf<Op>;
     const result = runOperation(this.connection.doc, operation, input, {
       actor: { id: this.user.id, name: this.user.name },
       now: Date.now(),
