@@ -25,7 +25,7 @@ export interface DealTerms {
 }
 
 /** A file kept by the server's file store. */
-export interface ContractFileRef {
+export interface FileRef {
   fileId: string;
   name: string;
   size: number;
@@ -51,7 +51,7 @@ export interface Deal {
   usageRights: DealTerms | null;
   exclusivity: DealTerms | null;
   contractUrl: string | null;
-  contractFile: ContractFileRef | null;
+  contractFile: FileRef | null;
   contractSentAt: string | null;
   contractSignedAt: string | null;
   contractAcceptance: ContractAcceptance | null;

@@ -9,7 +9,7 @@ import {
   type Deal,
   type DealTerms,
   type Deliverable,
-  type ContractFileRef,
+  type FileRef,
 } from './deal.ts';
 
 /**
@@ -69,7 +69,7 @@ function readTerms(value: unknown): DealTerms | null {
   return { text, from, until };
 }
 
-function readFileRef(value: unknown): ContractFileRef | null {
+function readFileRef(value: unknown): FileRef | null {
   if (!isRecord(value) || typeof value.fileId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(value.fileId)) return null;
   return {
     fileId: value.fileId,
