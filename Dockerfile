@@ -11,6 +11,8 @@ COPY . .
 RUN pnpm build
 ENV HOST=0.0.0.0 PORT=3000
 EXPOSE 3000
+# Uploaded files live under DATA_DIR/files; a volume mounted here starts owned by node.
+RUN mkdir -p /data && chown node:node /data
 USER node
 # The V8 flags of scripts/serverNodeArgs.mjs (why: see there).
 CMD ["node", "--initial-old-space-size=256", "--import", "tsx", "server/src/main.ts"]

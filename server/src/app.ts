@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerOptions, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import type { Config } from './config.ts';
 import { createSql, type Sql } from './db/client.ts';
 import type { EmbeddedDatabase } from './db/embeddedPostgres.ts';
@@ -13,6 +14,11 @@ import { WebhookDeliverer } from './webhooks/WebhookDeliverer.ts';
 import { WebhookOutbox } from './webhooks/WebhookOutbox.ts';
 import { createCollabServer } from './collab/createCollabServer.ts';
 import { createLogger, type Logger } from './log.ts';
+import { createBlobStorage, filesDir } from './files/blobStorage.ts';
+import { Files } from './files/Files.ts';
+import { createFileRoutes } from './files/fileRoutes.ts';
+import { ShareLinks } from './shareLinks/ShareLinks.ts';
+import { createLinkFileLookup } from './shareLinks/linkFiles.ts';
 import { createDomain, provideServices, type Services } from './services.ts';
 
 /** The header adapter-node reads the request's protocol from (its PROTOCOL_HEADER setting). */
@@ -69,7 +75,34 @@ export async function startRoster(
   const readLiveBoard = createReadLiveBoard(collab.hocuspocus);
   snapshots.attach(collab.hocuspocus, applyOperation);
   const aqsBands = new WorkspaceAqsBands(domain.workspaces, domain.boards, applyOperation, log);
-  const services: Services = { sql, log, collab, applyOperation, readLiveBoard, aqsBands, snapshots, ...domain };
+  const files = new Files(
+    sql,
+    domain.boards,
+    await createBlobStorage(config),
+    path.join(filesDir(config), 'tmp'),
+    config.UPLOAD_MAX_BYTES,
+    log,
+  );
+  const shareLinks = new ShareLinks(sql, domain.boards, config.SHARE_LINK_REQUESTS_PER_MINUTE);
+  const fileRoutes = createFileRoutes({
+    files,
+    sessions: domain.sessions,
+    configuredOrigin: config.ORIGIN,
+    linkFile: createLinkFileLookup(collab.hocuspocus, shareLinks, files),
+    log,
+  });
+  const services: Services = {
+    sql,
+    log,
+    collab,
+    applyOperation,
+    readLiveBoard,
+    aqsBands,
+    snapshots,
+    files,
+    shareLinks,
+    ...domain,
+  };
   provideServices(services);
   const deliverer = new WebhookDeliverer(sql, log, {
     retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
@@ -84,6 +117,8 @@ export async function startRoster(
       void healthz(sql, res);
       return;
     }
+    // Uploads and downloads stream past SvelteKit (files/fileRoutes.ts says why).
+    if (fileRoutes(req, res)) return;
     if (webHandler) {
       // adapter-node assumes https unless told the protocol (PROTOCOL_HEADER, set in main.ts);
       // we say what this socket really is, overwriting anything a client sent.
@@ -107,6 +142,7 @@ export async function startRoster(
       server.close();
       await deliverer.stop();
       await collab.shutdown();
+      files.storage.close?.();
       server.closeAllConnections();
       await Promise.all([sql.end({ timeout: 5 }), appendSql.end({ timeout: 5 })]);
       await embedded?.stop();

@@ -4,6 +4,11 @@ import { z } from 'zod';
 const port = z.coerce.number().int().min(0).max(65535);
 const count = z.coerce.number().int().min(0);
 const milliseconds = z.coerce.number().int().min(1);
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
 const optionalUrl = (protocols: string[]) =>
   z
     .string()
@@ -99,6 +104,33 @@ export const configSchema = z.object({
   SNAPSHOT_KEEP: count.min(1).max(1000).default(50),
   /** Webhooks: how often each instance looks for deliveries that are due. */
   WEBHOOK_POLL_MS: milliseconds.default(1_000),
+  /**
+   * Files (contracts, content drafts): the largest upload accepted, in bytes. 100 MiB holds a
+   * minute of 1080p phone video or any contract; larger uploads get 413 and a sentence.
+   */
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(5 * 1024 ** 3)
+    .default(100 * 1024 * 1024),
+  /** Files go to this S3-compatible bucket when set; otherwise under DATA_DIR/files. */
+  S3_BUCKET: optionalText,
+  S3_REGION: z.string().min(1).default('us-east-1'),
+  /** The bucket's endpoint for S3-compatible servers (MinIO, R2, …); empty: AWS S3 itself. */
+  S3_ENDPOINT: optionalUrl(['http', 'https']),
+  /** Keys of the bucket; empty: the AWS SDK's own chain (AWS_* variables, profile, instance role). */
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  /** Address the bucket as <endpoint>/<bucket> (MinIO and most S3-compatible servers need it). */
+  S3_FORCE_PATH_STYLE: z
+    .enum(['true', 'false', '1', '0', ''])
+    .default('false')
+    .transform((value) => value === 'true' || value === '1'),
+  /** Put every object under this key prefix, e.g. `roster/`. */
+  S3_PREFIX: z.string().max(200).default(''),
+  /** Public share-link pages and their API (/review, /accept, /api/links): requests per minute per address. */
+  SHARE_LINK_REQUESTS_PER_MINUTE: count.min(1).default(120),
 });
 
 /** Rules across variables (a schema of its own, so that `Config` stays the plain object type). */

@@ -13,3 +13,5 @@ export type { IdempotencyStart } from './api/idempotency.ts';
 export type { WebhookSummary, DeliveryLogEntry } from './webhooks/Webhooks.ts';
 export { verifySignature } from './webhooks/signature.ts';
 export type { SnapshotSummary, SnapshotReason } from './history/Snapshots.ts';
+export type { StoredFile } from './files/Files.ts';
+export { LINK_MESSAGES, type ShareLinkScope, type ShareLinkSummary } from './shareLinks/ShareLinks.ts';

@@ -13,6 +13,8 @@ import { IdempotencyKeys } from './api/idempotency.ts';
 import { TokenRateLimits } from './api/tokenRateLimits.ts';
 import { Webhooks } from './webhooks/Webhooks.ts';
 import type { Snapshots } from './history/Snapshots.ts';
+import type { Files } from './files/Files.ts';
+import type { ShareLinks } from './shareLinks/ShareLinks.ts';
 import type { CollabServer } from './collab/createCollabServer.ts';
 import type { Logger } from './log.ts';
 
@@ -41,6 +43,10 @@ export interface Services {
   webhooks: Webhooks;
   /** Board history: snapshots, browse and restore (history/Snapshots.ts). */
   snapshots: Snapshots;
+  /** Stored files: contract documents, content drafts (files/Files.ts). */
+  files: Files;
+  /** No-account links for one creator: client review, creator acceptance (shareLinks/ShareLinks.ts). */
+  shareLinks: ShareLinks;
 }
 
 /** Builds the domain services; access events reach the collab server once it is attached. */

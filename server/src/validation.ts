@@ -15,7 +15,7 @@ import { isId } from './ids.ts';
  * layer uses (`{ code, message, field? }`, shared/src/problem.ts). Forms show `error.message` and
  * mark `error.field`; the JSON API answers `{ "error": Problem }` with `status`.
  */
-export type Failure = { ok: false; status: 400 | 401 | 403 | 404 | 409 | 413 | 429; error: Problem };
+export type Failure = { ok: false; status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 429; error: Problem };
 export type Result<T> = ({ ok: true } & T) | Failure;
 
 /** Parses input with a schema; on failure a 400 with the first problem as a sentence and its field. */

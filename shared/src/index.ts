@@ -13,3 +13,5 @@ export * from './operations/operation.ts';
 export * from './names.ts';
 export * from './color.ts';
 export * from './webhookEvents.ts';
+export * from './files.ts';
+export * from './shareLinks.ts';

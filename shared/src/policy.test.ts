@@ -21,6 +21,8 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   'apiTokens.personal': { owner: true, editor: true, viewer: true },
   'apiTokens.workspace': { owner: true, editor: false, viewer: false },
   'webhooks.manage': { owner: true, editor: false, viewer: false },
+  'files.upload': { owner: true, editor: true, viewer: false },
+  'shareLinks.manage': { owner: true, editor: true, viewer: false },
 };
 
 describe('the policy table', () => {

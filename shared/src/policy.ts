@@ -39,6 +39,10 @@ export const POLICY = {
   'apiTokens.workspace': ['owner'],
   /** Add and delete the workspace's webhooks and read their delivery log. */
   'webhooks.manage': ['owner'],
+  /** Upload files to a board (contract documents, content drafts); every member may download them. */
+  'files.upload': ['owner', 'editor'],
+  /** Make, list and revoke a board's no-account share links (a client's review link, a creator's acceptance link). */
+  'shareLinks.manage': ['owner', 'editor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;
@@ -67,6 +71,8 @@ const DOES: Record<Action, string> = {
   'apiTokens.personal': 'make their own access tokens',
   'apiTokens.workspace': 'make workspace access tokens',
   'webhooks.manage': 'manage webhooks',
+  'files.upload': 'upload files',
+  'shareLinks.manage': 'manage share links',
 };
 
 /** The code of a refusal by the policy table. */

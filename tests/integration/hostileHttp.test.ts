@@ -303,6 +303,7 @@ function validParams(): Record<string, string> {
     token: inviteToken,
     creatorId: 'aaaaaaaaaaaaaaaa',
     snapshotId: '1',
+    linkId: 'aaaaaaaaaaaaaaaa',
   };
 }
 

@@ -50,6 +50,7 @@ export * from './csv/index.ts';
 
 export * from './deals/index.ts';
 export * from './payments/index.ts';
+export * from './content/index.ts';
 
 export * from './boardOperations.ts';
 
