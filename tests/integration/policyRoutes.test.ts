@@ -245,6 +245,56 @@ const ROUTES: {
       return { answer, done: async () => (await sql`select 1 from api_tokens where name = ${name}`).count === 1 };
     },
   },
+  {
+    name: 'POST /api/boards/:id/files',
+    action: 'files.upload',
+    async send(person) {
+      const boardId = await newBoard();
+      const name = `upload-${person.id}.pdf`;
+      const answer = await sendTo(app.url, 'POST', `/api/boards/${boardId}/files?purpose=contract`, {
+        cookie: person.cookie,
+        body: new TextEncoder().encode('%PDF-1.7\n%%EOF\n'),
+        contentType: 'application/octet-stream',
+        headers: { 'x-file-name': name },
+      });
+      return { answer, done: async () => (await sql`select 1 from files where name = ${name}`).count === 1 };
+    },
+  },
+  {
+    name: 'POST /api/boards/:id/share-links',
+    action: 'shareLinks.manage',
+    async send(person) {
+      const boardId = await newBoard();
+      const answer = await sendTo(app.url, 'POST', `/api/boards/${boardId}/share-links`, {
+        cookie: person.cookie,
+        json: { creatorId: 'c1', kind: 'review' },
+      });
+      return {
+        answer,
+        done: async () => (await sql`select 1 from share_links where board_id = ${boardId}`).count === 1,
+      };
+    },
+  },
+  {
+    name: 'DELETE /api/boards/:id/share-links/:linkId',
+    action: 'shareLinks.manage',
+    async send(person) {
+      const boardId = await newBoard();
+      const made = await sendTo(app.url, 'POST', `/api/boards/${boardId}/share-links`, {
+        cookie: owner.cookie,
+        json: { creatorId: 'c1', kind: 'acceptance' },
+      });
+      const linkId = (JSON.parse(made.text) as { link: { id: string } }).link.id;
+      const answer = await sendTo(app.url, 'DELETE', `/api/boards/${boardId}/share-links/${linkId}`, {
+        cookie: person.cookie,
+      });
+      return {
+        answer,
+        done: async () =>
+          (await sql`select 1 from share_links where id = ${linkId} and revoked_at is not null`).count === 1,
+      };
+    },
+  },
 ];
 
 describe.each(ROUTES)('$name', (route) => {

@@ -20,6 +20,8 @@ export interface Probe {
   json?: unknown;
   body?: string | Uint8Array<ArrayBuffer>;
   contentType?: string;
+  /** More request headers (e.g. an upload's X-File-Name). */
+  headers?: Record<string, string>;
 }
 
 export interface Answer {
@@ -42,6 +44,7 @@ export async function sendTo(
   const headers: Record<string, string> = { origin: base, accept: request.accept ?? 'text/html' };
   if (request.cookie) headers.cookie = request.cookie;
   if (request.accept === 'application/json') headers['x-sveltekit-action'] = 'true';
+  Object.assign(headers, request.headers);
   let body: BodyInit | undefined;
   if (request.form) {
     body = new URLSearchParams(request.form).toString();
