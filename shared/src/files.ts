@@ -80,13 +80,7 @@ export function nameFitsPurpose(name: string, purpose: FilePurpose): boolean {
   return ALLOWED_TYPES[purpose].some((type) => (FILE_TYPES[type].extensions as readonly string[]).includes(extension));
 }
 
-/** A stored file as cells refer to it (a draft's file, a contract document). */
-export interface FileRef {
-  fileId: string;
-  name: string;
-  size: number;
-  type: string;
-}
+// A stored file as cells refer to it is `FileRef` (board/deals/deal.ts): { fileId, name, size, type }.
 
 /** The session API path a file is downloaded from by members. */
 export function fileDownloadPath(boardId: string, fileId: string): string {
