@@ -32,6 +32,7 @@ import { restoreStatuses } from './screening/screen.ts';
 import { deleteView, renameView, saveView } from './screening/views.ts';
 import { setBudget } from './screening/budget.ts';
 import { setTargetAudience } from './screening/targetAudience.ts';
+import { addPost, importPosts, removePost, updatePost } from './results/posts.ts';
 import { recordStandup } from './standup/standups.ts';
 import { archiveStatus, createStatus, moveStatus, restoreStatus, updateStatus } from './statuses/operations.ts';
 
@@ -77,6 +78,10 @@ export const boardOperations = {
   deletePayment,
   createPaymentSchedule,
   setPaymentOverride,
+  addPost,
+  updatePost,
+  removePost,
+  importPosts,
 } as const satisfies Record<string, AnyOperation>;
 
 export type BoardOperationName = keyof typeof boardOperations;

@@ -47,6 +47,7 @@ export * from './screening/budget.ts';
 export * from './screening/costs.ts';
 
 export * from './csv/index.ts';
+export * from './results/index.ts';
 
 export * from './deals/index.ts';
 export * from './payments/index.ts';

@@ -70,6 +70,7 @@ export type SetField = (typeof SET_FIELDS)[number];
  * - `followerHistory`: member `YYYY-MM-DD`, value followers
  * - `audience.countries|ages|education|income`: member = country code / bracket / level, value = share 0–100
  * - `audience.gender`: member `female` | `male` | `other`, value = share 0–100
+ * - `posts`: member = post id, value = posted content and its figures (board/results/posts.ts)
  */
 export const KEYED_FIELDS = [
   'handles',
@@ -292,4 +293,5 @@ export const FIELD_LABELS: Record<string, string> = {
   'audience.income': 'Audience income',
   'audience.interests': 'Audience interests',
   ...DEAL_LABELS,
+  posts: 'Posted content',
 };
