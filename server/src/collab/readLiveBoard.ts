@@ -36,6 +36,9 @@ export function createReadLiveBoard(hocuspocus: Hocuspocus) {
         await connection.disconnect();
       }
     },
+    /** Reads anything of a board's live document with a shared reader (the board report's figures). */
+    document: <T>(boardId: string, reader: (doc: import('yjs').Doc) => T): Promise<T> =>
+      read(boardDocumentName(boardId), reader),
     activity: (boardId: string): Promise<ActivityEntry[]> => read(activityDocumentName(boardId), readActivity),
   };
 }

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { isRecord } from '../document/guards.ts';
 import { boardTypes } from '../document/boardTypes.ts';
+import { cellsOf } from '../creators/creatorCells.ts';
 
 /**
  * What the report reads of other features' cells: the payments ledger (`payments:<id>`, owned by
@@ -60,17 +61,37 @@ export function readLedgerPayments(doc: Y.Doc): LedgerPayment[] {
 export function readDealDeliverables(doc: Y.Doc): DealDeliverable[] {
   const deliverables: DealDeliverable[] = [];
   for (const { creatorId, member, value } of keyedMembers(doc, 'deliverables')) {
-    if (!isRecord(value)) continue;
-    const count = value.count;
-    if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 100) continue;
-    deliverables.push({
-      creatorId,
-      id: member,
-      platform: typeof value.platform === 'string' ? value.platform.slice(0, 20) : 'other',
-      format: typeof value.format === 'string' ? value.format.slice(0, 60) : '',
-      count,
-      dueDate: isDay(value.dueDate) ? value.dueDate : null,
-    });
+    const read = deliverableOf(creatorId, member, value);
+    if (read) deliverables.push(read);
   }
   return deliverables;
+}
+
+/**
+ * One creator's deliverables, through the creator's grouped cells (no scan of the board): found
+ * once the deals feature lists `deliverables` among the keyed fields; none before.
+ */
+export function readCreatorDeliverables(doc: Y.Doc, creatorId: string): DealDeliverable[] {
+  const members = (cellsOf(boardTypes(doc), creatorId).members as Record<string, Map<string, unknown> | undefined>)
+    .deliverables;
+  const deliverables: DealDeliverable[] = [];
+  for (const [member, value] of members ?? []) {
+    const read = deliverableOf(creatorId, member, value);
+    if (read) deliverables.push(read);
+  }
+  return deliverables;
+}
+
+function deliverableOf(creatorId: string, member: string, value: unknown): DealDeliverable | null {
+  if (!isRecord(value)) return null;
+  const count = value.count;
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1 || count > 100) return null;
+  return {
+    creatorId,
+    id: member,
+    platform: typeof value.platform === 'string' ? value.platform.slice(0, 20) : 'other',
+    format: typeof value.format === 'string' ? value.format.slice(0, 60) : '',
+    count,
+    dueDate: isDay(value.dueDate) ? value.dueDate : null,
+  };
 }

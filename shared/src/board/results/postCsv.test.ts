@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { creatorMatcher, guessPostMapping, mapPostRow, postMappingProblem, readPostDate } from '../../index.ts';
+import {
+  creatorMatcher,
+  guessPostMapping,
+  mapPostRow,
+  mapPostRows,
+  postMappingProblem,
+  readPostDate,
+} from '../../index.ts';
 
 const matcher = creatorMatcher([
   { id: 'mia', name: 'Mia Hart', handles: [{ handle: 'mia.hart' }, { handle: 'miahart_tt' }] },
@@ -67,5 +74,36 @@ describe('posts CSV', () => {
       ok: false,
       reason: 'Posted date “06/07/2026” could be day or month first; write it as 2026-06-01.',
     });
+  });
+});
+
+describe('a posts file', () => {
+  it('keeps rows of known creators, reports the others with their row number, and takes a repeated URL once', () => {
+    const mapping = guessPostMapping(['Creator', 'URL', 'Date', 'Views']);
+    const creators = [{ id: 'mia', name: 'Mia Hart', handles: [{ handle: 'mia.hart' }] }];
+    const mapped = mapPostRows(
+      [
+        ['@mia.hart', 'https://instagram.com/p/1', '2026-11-20', '100'],
+        ['@nobody', 'https://instagram.com/p/2', '2026-11-20', ''],
+        ['Mia Hart', 'https://instagram.com/p/1', '2026-11-20', '250'],
+      ],
+      mapping,
+      creators,
+    );
+    expect(mapped.rows).toEqual([
+      {
+        line: 4,
+        creatorId: 'mia',
+        creatorName: 'Mia Hart',
+        post: { url: 'https://instagram.com/p/1', postedAt: '2026-11-20', views: 250 },
+      },
+    ]);
+    expect(mapped.rejected).toEqual([
+      {
+        line: 3,
+        reasons: ['No creator on this board has the handle or name “@nobody”.'],
+        cells: ['@nobody', 'https://instagram.com/p/2', '2026-11-20', ''],
+      },
+    ]);
   });
 });

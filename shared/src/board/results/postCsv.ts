@@ -186,3 +186,41 @@ export function mapPostRow(cells: readonly string[], mapping: PostCsvMapping, ma
   if (reasons.length || !creator.ok) return { ok: false, reasons };
   return { ok: true, creatorId: creator.id, creatorName: creator.name, post };
 }
+
+/** Every row of a posts file read with one mapping: the posts to import, and the rows that cannot be. */
+export interface MappedPostRows {
+  rows: { line: number; creatorId: string; creatorName: string; post: PostInput }[];
+  /** Row number in the file (the header is row 1), why, and the row's cells. */
+  rejected: { line: number; reasons: string[]; cells: string[] }[];
+}
+
+/** Maps a whole file's rows (in the CSV worker); a URL given twice for one creator is imported once, the last row's. */
+export function mapPostRows(
+  rows: readonly (readonly string[])[],
+  mapping: PostCsvMapping,
+  creators: readonly PostMatchCreator[],
+): MappedPostRows {
+  const matcher = creatorMatcher(creators);
+  const mapped: MappedPostRows = { rows: [], rejected: [] };
+  const seen = new Map<string, number>();
+  rows.forEach((cells, index) => {
+    const line = index + 2;
+    const result = mapPostRow(cells, mapping, matcher);
+    if (!result.ok) {
+      mapped.rejected.push({
+        line,
+        reasons: result.reasons,
+        cells: cells.map((c) => c.slice(0, CSV_LIMITS.maxCellChars)),
+      });
+      return;
+    }
+    const key = `${result.creatorId}\u0000${result.post.url}`;
+    const earlier = seen.get(key);
+    const row = { line, creatorId: result.creatorId, creatorName: result.creatorName, post: result.post };
+    if (earlier === undefined) {
+      seen.set(key, mapped.rows.length);
+      mapped.rows.push(row);
+    } else mapped.rows[earlier] = row;
+  });
+  return mapped;
+}

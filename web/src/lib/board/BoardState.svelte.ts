@@ -206,6 +206,15 @@ export class BoardState {
     return result;
   }
 
+  /**
+   * Reads what `board` does not hold (a feature's own cells, such as posted content) from the live
+   * document. It reads `board` first, so inside a `$derived` it runs again whenever the board changes.
+   */
+  read<T>(reader: (doc: Y.Doc) => T): T {
+    void this.board;
+    return reader(this.connection.doc);
+  }
+
   /** Fills the board with demo creators (first run). */
   fillWithDemo(): void {
     if (!this.canEdit) return;

@@ -1,4 +1,4 @@
-import type { CsvMapping, RowContext } from '@roster/shared';
+import type { CsvMapping, MappedPostRows, PostCsvMapping, PostMatchCreator, RowContext } from '@roster/shared';
 import type { MappedRows, ReadSummary, WorkerRequest, WorkerResponse } from './csvWorkerProtocol';
 
 /**
@@ -47,6 +47,20 @@ export class CsvWorker {
       });
       // $state proxies cannot be cloned into a worker: send plain copies.
       this.send({ type: 'map', id, mapping: [...mapping], context: JSON.parse(JSON.stringify(context)) as RowContext });
+    });
+  }
+
+  /** The file's rows as posts of the board's creators (lib/results), or null when a newer mapping was asked for. */
+  mapPosts(mapping: PostCsvMapping, creators: PostMatchCreator[]): Promise<MappedPostRows | { failed: string } | null> {
+    const id = ++this.lastId;
+    return new Promise((resolve) => {
+      this.waiting.set(id, (response) => {
+        if (response.type === 'failed') resolve({ failed: response.message });
+        else if (response.type === 'mappedPosts' && response.id === id)
+          resolve({ rows: response.rows, rejected: response.rejected });
+        else resolve(null);
+      });
+      this.send({ type: 'mapPosts', id, mapping: [...mapping], creators: JSON.parse(JSON.stringify(creators)) });
     });
   }
 

@@ -1,5 +1,5 @@
 /// <reference lib="webworker" />
-import { CSV_LIMITS, mapRow } from '@roster/shared';
+import { CSV_LIMITS, mapPostRows, mapRow } from '@roster/shared';
 import type { MappedRows, WorkerRequest, WorkerResponse } from './csvWorkerProtocol';
 import { readCsv } from './readCsv';
 
@@ -31,6 +31,8 @@ self.onmessage = async (event: MessageEvent<WorkerRequest>) => {
             }
           : read,
       });
+    } else if (request.type === 'mapPosts') {
+      post({ type: 'mappedPosts', id: request.id, ...mapPostRows(rows, request.mapping, request.creators) });
     } else {
       const mapped: MappedRows = { rows: [], rejected: [] };
       rows.forEach((cells, index) => {

@@ -1,4 +1,11 @@
-import type { CsvMapping, ImportRow, RowContext } from '@roster/shared';
+import type {
+  CsvMapping,
+  ImportRow,
+  MappedPostRows,
+  PostCsvMapping,
+  PostMatchCreator,
+  RowContext,
+} from '@roster/shared';
 
 /** A file read by the worker: its header, a few rows to show, how many rows it has. */
 export type ReadSummary =
@@ -27,9 +34,13 @@ export interface MappedRows {
 }
 
 export type WorkerRequest =
-  { type: 'read'; file: Blob } | { type: 'map'; id: number; mapping: CsvMapping; context: RowContext };
+  | { type: 'read'; file: Blob }
+  | { type: 'map'; id: number; mapping: CsvMapping; context: RowContext }
+  /** Posted content (lib/results): rows matched to the board's creators. */
+  | { type: 'mapPosts'; id: number; mapping: PostCsvMapping; creators: PostMatchCreator[] };
 
 export type WorkerResponse =
   | { type: 'read'; summary: ReadSummary }
   | ({ type: 'mapped'; id: number } & MappedRows)
+  | ({ type: 'mappedPosts'; id: number } & MappedPostRows)
   | { type: 'failed'; message: string };
