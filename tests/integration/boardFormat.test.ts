@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
   addCreators,
+  addPost,
   addDeliverable,
   archiveStatus,
   EMPTY_DEAL,
@@ -11,6 +12,7 @@ import {
   readAqsBands,
   readBoard,
   readBudget,
+  readPosts,
   readTargetAudience,
   readViews,
   saveView,
@@ -823,5 +825,76 @@ describe('payments as docs/board-format.md says', () => {
       by: 'Ann',
       at: 1_790_000_000_000,
     });
+  });
+});
+
+// ---- 4. Posted content (docs/board-format.md "Posted content"), both ways ----------------------
+
+describe('posted content, written and read as docs/board-format.md says', () => {
+  it('reads posts written with plain yjs, a figure of the wrong type as unknown and a post without a date skipped', () => {
+    const board = new Y.Doc();
+    writeKeyValues(
+      board.getArray('cells'),
+      [
+        ['mia:name', 'Mia Hart'],
+        [
+          'mia:posts:p1',
+          {
+            deliverableId: 'd1',
+            url: 'https://instagram.com/p/1',
+            postedAt: '2026-11-20',
+            reach: 30000,
+            views: 40000,
+            likes: 900,
+            comments: 60,
+            shares: 'lots',
+          },
+        ],
+        ['mia:posts:p2', { url: 'https://instagram.com/p/2', views: 5 }],
+      ],
+      'text',
+    );
+    expect(readPosts(board).get('mia')).toEqual([
+      {
+        id: 'p1',
+        deliverableId: 'd1',
+        url: 'https://instagram.com/p/1',
+        postedAt: '2026-11-20',
+        reach: 30000,
+        views: 40000,
+        likes: 900,
+        comments: 60,
+        shares: null,
+      },
+    ]);
+  });
+
+  it('stores a post added by Roster as one <creatorId>:posts:<postId> text cell with every field', () => {
+    const doc = new Y.Doc();
+    const ctx: OperationContext = { actor: { id: 'user-ann', name: 'Ann' }, now: 1_790_000_000_000, newId: () => 'p1' };
+    const added = runOperation(doc, addCreators, { creators: [{ name: 'Mia Hart' }] }, { ...ctx, newId: () => 'mia' });
+    expect(added.ok).toBe(true);
+    expect(
+      runOperation(
+        doc,
+        addPost,
+        { creatorId: 'mia', post: { url: 'https://x.com/p/1', postedAt: '2026-11-20', views: 7 } },
+        ctx,
+      ).ok,
+    ).toBe(true);
+    const cells = readKeyValues(doc.getArray('cells'));
+    expect(Object.fromEntries(membersOf(cells, 'mia', 'posts'))).toEqual({
+      p1: {
+        deliverableId: null,
+        url: 'https://x.com/p/1',
+        postedAt: '2026-11-20',
+        reach: null,
+        views: 7,
+        likes: null,
+        comments: null,
+        shares: null,
+      },
+    });
+    expect(cells.get('mia:influencer')).toBe('influencer.content-posted');
   });
 });

@@ -1,0 +1,245 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import * as Y from 'yjs';
+import {
+  addCreators,
+  addPost,
+  boardTypes,
+  runOperation,
+  SESSION_COOKIE,
+  setBudget,
+  setFee,
+  setStatus,
+  type PostInput,
+} from '@roster/shared';
+import { connectBoard } from '../integration/support/clients.ts';
+import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
+
+const card = (page: Page, name: string) => page.getByTestId('creator-card').filter({ hasText: name });
+const columnOf = (page: Page, statusId: string) =>
+  page.locator(`[data-testid="kanban-column"][data-status-id="${statusId}"]`);
+const shots = process.env.SHOTS;
+
+async function newPage(browser: Browser, width = 1440): Promise<Page> {
+  return (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
+}
+
+interface Seed {
+  name: string;
+  handle: string;
+  status: string;
+  fee?: { amount: number; currency: string };
+  posts?: PostInput[];
+  /** Ledger entries in the payments feature's shape (`payments:<id>`, notes/issue12-plan.md). */
+  payments?: { amount: number; currency: string; paidDate: string | null }[];
+}
+
+/**
+ * Signs up, creates a board and writes its creators, statuses, fees, budget, posts and payments
+ * through a script client with the same session (as an import or the API would). Returns the board's URL.
+ */
+async function seededBoard(page: Page, baseURL: string, seeds: Seed[], budget: number | null): Promise<string> {
+  await signUp(page, newPerson('Rita Report'));
+  const boardUrl = await createBoard(page, 'Autumn launch');
+  const session = (await page.context().cookies()).find((cookie) => cookie.name === SESSION_COOKIE)!;
+  const client = connectBoard(baseURL, boardUrl.split('/b/')[1]!, { cookie: `${SESSION_COOKIE}=${session.value}` });
+  try {
+    await expect.poll(() => client.provider.isSynced).toBe(true);
+    const ctx = { actor: { id: 'script', name: 'Script' }, now: Date.now(), activity: new Y.Doc() };
+    const ok = (result: { ok: boolean }) => expect(result.ok).toBe(true);
+    const added = runOperation(
+      client.doc,
+      addCreators,
+      {
+        creators: seeds.map((s) => ({ name: s.name, handles: [{ platform: 'instagram' as const, handle: s.handle }] })),
+      },
+      ctx,
+    );
+    if (!added.ok) throw new Error(added.error.message);
+    if (budget !== null) ok(runOperation(client.doc, setBudget, { budget: { amount: budget, currency: 'EUR' } }, ctx));
+    seeds.forEach((seed, index) => {
+      const creatorId = added.ids[index]!;
+      ok(
+        runOperation(
+          client.doc,
+          setStatus,
+          { creatorIds: [creatorId], group: 'influencer', statusId: seed.status },
+          ctx,
+        ),
+      );
+      if (seed.fee) ok(runOperation(client.doc, setFee, { creatorId, fee: seed.fee }, ctx));
+      for (const post of seed.posts ?? []) ok(runOperation(client.doc, addPost, { creatorId, post }, ctx));
+      (seed.payments ?? []).forEach((payment, n) =>
+        boardTypes(client.doc).cells.set(`${creatorId}:payments:seed${n}`, {
+          ...payment,
+          dueDate: '2026-11-01',
+          method: 'bank transfer',
+          reference: null,
+          note: null,
+          installment: n + 1,
+          createdAt: Date.now(),
+        }),
+      );
+    });
+    await expect(card(page, seeds[0]!.name)).toBeVisible();
+    await expect(page.getByTestId('connection-status')).toHaveText('Live');
+  } finally {
+    client.destroy();
+  }
+  return boardUrl;
+}
+
+test('the report page shows the spend figures of a board: committed fees, paid ledger entries and the budget left', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  const boardUrl = await seededBoard(
+    page,
+    baseURL!,
+    [
+      {
+        name: 'Anna Berg',
+        handle: 'anna.berg',
+        status: 'influencer.content-posted',
+        fee: { amount: 2000, currency: 'EUR' },
+        posts: [
+          {
+            url: 'https://instagram.com/p/anna1',
+            postedAt: '2026-11-10',
+            reach: 30_000,
+            views: 40_000,
+            likes: 900,
+            comments: 60,
+            shares: 40,
+          },
+          { url: 'https://instagram.com/p/anna2', postedAt: '2026-11-18', views: 24_000, likes: 500 },
+        ],
+        payments: [
+          { amount: 1000, currency: 'EUR', paidDate: '2026-11-02' },
+          { amount: 1000, currency: 'EUR', paidDate: null },
+        ],
+      },
+      {
+        name: 'Ben Costa',
+        handle: 'bencosta',
+        status: 'influencer.brief-sent',
+        fee: { amount: 1500, currency: 'EUR' },
+      },
+      { name: 'Cleo Dubois', handle: 'cleo', status: 'influencer.negotiating', fee: { amount: 700, currency: 'EUR' } },
+      {
+        name: 'Dan Ito',
+        handle: 'dan.ito',
+        status: 'influencer.waiting-for-draft',
+        fee: { amount: 300, currency: 'USD' },
+        payments: [{ amount: 150, currency: 'USD', paidDate: '2026-11-05' }],
+      },
+    ],
+    10_000,
+  );
+
+  await page.getByTestId('board-menu').click();
+  await page.getByTestId('open-report').click();
+  await expect(page).toHaveURL(`${boardUrl}/report`);
+
+  // Committed: Anna and Ben (past Negotiating) in EUR; Cleo is still negotiating; Dan's USD apart.
+  await expect(page.getByTestId('headline-committed')).toHaveText('€3,500');
+  await expect(page.getByTestId('headline-paid')).toHaveText('€1,000');
+  await expect(page.getByTestId('headline-remaining')).toHaveText('€6,500');
+  await expect(page.getByTestId('spend-EUR')).toContainText('€10,000');
+  await expect(page.getByTestId('spend-USD')).toContainText('$300');
+  await expect(page.getByTestId('spend-USD')).toContainText('$150');
+  // €2,000 for 64,000 views and 1,500 engagements.
+  await expect(page.getByTestId('headline-cpm')).toHaveText('€31.25');
+  const anna = page.getByTestId('report-creator').filter({ hasText: 'Anna Berg' });
+  await expect(anna).toContainText('€31.25');
+  await expect(anna).toContainText('€1.33');
+  await expect(page.getByTestId('report-creator')).toHaveCount(3);
+  await expect(page.getByTestId('chart-creators')).toHaveAttribute('data-drawn', 'true');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('report-export').click();
+  const csv = await readFile(await (await download).path(), 'utf8');
+  expect(csv).toContain('Anna Berg,Content posted,2000,EUR,2,30000,64000');
+  expect(csv).toContain('Board,EUR,10000,3500,1000,6500,2500');
+
+  if (shots) {
+    await page.screenshot({ path: `${shots}/issue12-report.png`, fullPage: true });
+    await page.emulateMedia({ media: 'print' });
+    await page.setViewportSize({ width: 794, height: 1123 });
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${shots}/issue12-report-print.png`, fullPage: true });
+    await page.pdf({ path: `${shots}/issue12-report.pdf`, format: 'A4' });
+  }
+});
+
+test('a board with nothing posted shows its spend and says nothing is posted yet', async ({ page, baseURL }) => {
+  await seededBoard(
+    page,
+    baseURL!,
+    [
+      {
+        name: 'Ben Costa',
+        handle: 'bencosta',
+        status: 'influencer.brief-sent',
+        fee: { amount: 1500, currency: 'EUR' },
+      },
+    ],
+    null,
+  );
+  await page.goto(`${page.url()}/report`);
+  await expect(page.getByTestId('report-empty')).toContainText('Nothing posted yet.');
+  await expect(page.getByTestId('headline-committed')).toHaveText('€1,500');
+  await expect(page.getByTestId('headline-remaining')).toHaveText('—');
+});
+
+test('a post one person enters in the drawer shows up for the other and moves the card to Content posted', async ({
+  browser,
+  baseURL,
+}) => {
+  test.setTimeout(150_000); // two sign-ups and an invite on a shared machine
+  const a = await newPage(browser);
+  const boardUrl = await seededBoard(
+    a,
+    baseURL!,
+    [
+      {
+        name: 'Anna Berg',
+        handle: 'anna.berg',
+        status: 'influencer.waiting-for-draft',
+        fee: { amount: 2000, currency: 'EUR' },
+      },
+    ],
+    null,
+  );
+  const invite = await createInvite(a, 'editor');
+  await a.goto(boardUrl);
+  const b = await newPage(browser);
+  await joinByInvite(b, invite, newPerson('Bea Board'));
+  await b.goto(boardUrl);
+  await expect(columnOf(b, 'influencer.waiting-for-draft')).toContainText('Anna Berg');
+  await card(b, 'Anna Berg').click();
+  await expect(b.getByTestId('posts-section')).toContainText('Nothing posted yet.');
+
+  await card(a, 'Anna Berg').click();
+  await a.getByTestId('add-post').click();
+  await a.getByTestId('post-url').fill('javascript:alert(1)');
+  await a.getByTestId('save-post').click();
+  await expect(a.getByTestId('post-error')).toHaveText('Post URL must be an http(s) address.');
+  await a.getByTestId('post-url').fill('https://www.instagram.com/p/C0ffee/');
+  await a.getByTestId('post-views').fill('48.2k');
+  await a.getByTestId('post-likes').fill('1,200');
+  await a.getByTestId('save-post').click();
+  await expect(a.getByTestId('post')).toHaveCount(1);
+
+  const post = b.getByTestId('posts-section').getByTestId('post');
+  await expect(post).toContainText('instagram.com');
+  await expect(post).toContainText('48,200');
+  await expect(columnOf(b, 'influencer.content-posted')).toContainText('Anna Berg');
+  if (shots) await b.getByTestId('posts-section').screenshot({ path: `${shots}/issue12-drawer-posts.png` });
+
+  // It survives a reload.
+  await b.reload();
+  await expect(columnOf(b, 'influencer.content-posted')).toContainText('Anna Berg');
+});
