@@ -167,7 +167,8 @@ test('the report page shows the spend figures of a board: committed fees, paid l
   if (shots) {
     await page.screenshot({ path: `${shots}/issue12-report.png`, fullPage: true });
     await page.emulateMedia({ media: 'print' });
-    await page.setViewportSize({ width: 794, height: 1123 });
+    // A4's printable width with the report's margins (210 − 2 × 12 mm at 96 dpi).
+    await page.setViewportSize({ width: 703, height: 1000 });
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${shots}/issue12-report-print.png`, fullPage: true });
     await page.pdf({ path: `${shots}/issue12-report.pdf`, format: 'A4' });
@@ -234,7 +235,7 @@ test('a post one person enters in the drawer shows up for the other and moves th
   await expect(a.getByTestId('post')).toHaveCount(1);
 
   const post = b.getByTestId('posts-section').getByTestId('post');
-  await expect(post).toContainText('instagram.com');
+  await expect(post).toContainText('instagram.com/p/C0ffee');
   await expect(post).toContainText('48,200');
   await expect(columnOf(b, 'influencer.content-posted')).toContainText('Anna Berg');
   if (shots) await b.getByTestId('posts-section').screenshot({ path: `${shots}/issue12-drawer-posts.png` });

@@ -48,6 +48,7 @@ function config(data: ReportChartData): ChartConfiguration<'bar' | 'line', numbe
         fill: data.type === 'line' && index === 0 ? 'origin' : false,
         tension: 0,
         pointRadius: 2.5,
+        maxBarThickness: 56,
         yAxisID: index === 0 ? 'y' : 'y1',
       })),
     },
