@@ -2,9 +2,9 @@ import type * as Y from 'yjs';
 import type { Fee } from '../creators/creator.ts';
 import { readBoard } from '../document/readBoard.ts';
 import { readBudget, type Budget } from '../screening/budget.ts';
-import { committedStatusIds } from '../screening/costs.ts';
+import { committedCreators } from '../screening/costs.ts';
 import { escapeFormula } from '../csv/formulas.ts';
-import { readDealDeliverables, readLedgerPayments } from './dealCells.ts';
+import { readLedgerPayments } from './ledgerPayments.ts';
 import {
   boardCostFigures,
   creatorCostFigures,
@@ -54,7 +54,7 @@ export interface BoardReport {
   totals: PostTotals;
   /** Board-wide CPM/CPE/CPV, one set per fee currency. */
   costs: CurrencyFigures[];
-  /** Committed creators and creators with posts, in board order. */
+  /** Committed creators (past Negotiating or contract signed) and creators with posts, in board order. */
   creators: CreatorReport[];
   /** Posting days in order (the charts' timeline). */
   days: ReportDay[];
@@ -71,8 +71,8 @@ export function boardReport(doc: Y.Doc, today: string): BoardReport {
   const allPosts = readPosts(doc);
   const posts = new Map([...allPosts].filter(([id]) => onBoard.has(id)));
   const payments = readLedgerPayments(doc).filter((p) => onBoard.has(p.creatorId));
-  const deliverables = readDealDeliverables(doc).filter((d) => onBoard.has(d.creatorId));
-  const committedIds = committedStatusIds(board.statuses.influencer);
+  const deliverables = board.creators.flatMap((c) => c.deal.deliverables.map((d) => ({ ...d, creatorId: c.id })));
+  const committedIds = new Set(committedCreators(board.creators, board.statuses.influencer).map((c) => c.id));
   const statusName = new Map(board.statuses.influencer.map((s) => [s.id, s.name]));
   const progress = (creatorId: string) =>
     deliverableProgress(
@@ -84,7 +84,7 @@ export function boardReport(doc: Y.Doc, today: string): BoardReport {
   const creators: CreatorReport[] = [];
   for (const creator of board.creators) {
     const list = posts.get(creator.id) ?? [];
-    const committed = committedIds.has(creator.statuses.influencer);
+    const committed = committedIds.has(creator.id);
     if (!committed && list.length === 0) continue;
     const totals = postTotals(list);
     const paid = new Map<string, number>();
@@ -118,7 +118,7 @@ export function boardReport(doc: Y.Doc, today: string): BoardReport {
     today,
     budget,
     spend: spendByCurrency(
-      board.creators.filter((c) => committedIds.has(c.statuses.influencer)).map((c) => c.fee),
+      board.creators.filter((c) => committedIds.has(c.id)).map((c) => c.fee),
       payments,
       budget,
     ),

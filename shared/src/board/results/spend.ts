@@ -1,6 +1,7 @@
 import type { Fee } from '../creators/creator.ts';
 import type { Budget } from '../screening/budget.ts';
-import type { DealDeliverable, LedgerPayment } from './dealCells.ts';
+import type { Deliverable } from '../deals/deal.ts';
+import type { LedgerPayment } from './ledgerPayments.ts';
 import type { Post } from './posts.ts';
 
 /**
@@ -11,7 +12,7 @@ export interface SpendRow {
   currency: string;
   /** The board's budget when it is in this currency; null otherwise. */
   budget: number | null;
-  /** Fees of the committed creators (influencer status after Negotiating, as the budget bar counts them). */
+  /** Fees of the committed creators (past Negotiating or with a signed contract, as the budget bar counts them). */
   committed: number;
   /** Payments of the ledger marked paid. */
   paid: number;
@@ -70,7 +71,7 @@ export interface DeliverableProgress {
  * missing posts of deliverables whose due date is before `today` (`YYYY-MM-DD`).
  */
 export function deliverableProgress(
-  deliverables: readonly Pick<DealDeliverable, 'creatorId' | 'id' | 'count' | 'dueDate'>[],
+  deliverables: readonly (Pick<Deliverable, 'id' | 'count' | 'dueDate'> & { creatorId: string })[],
   posts: ReadonlyMap<string, readonly Pick<Post, 'deliverableId'>[]>,
   today: string,
 ): DeliverableProgress {
