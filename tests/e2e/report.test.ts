@@ -3,6 +3,7 @@ import { expect, test, type Browser, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import {
   addCreators,
+  addDeliverable,
   addPost,
   boardTypes,
   runOperation,
@@ -19,6 +20,7 @@ const card = (page: Page, name: string) => page.getByTestId('creator-card').filt
 const columnOf = (page: Page, statusId: string) =>
   page.locator(`[data-testid="kanban-column"][data-status-id="${statusId}"]`);
 const shots = process.env.SHOTS;
+const daysFromToday = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
 async function newPage(browser: Browser, width = 1440): Promise<Page> {
   return (await browser.newContext({ viewport: { width, height: 900 } })).newPage();
@@ -29,6 +31,8 @@ interface Seed {
   handle: string;
   status: string;
   fee?: { amount: number; currency: string };
+  /** Deliverables of the deal (deals feature); a post's `deliverableId` may name one by its index, `#0`. */
+  deliverables?: { platform: 'instagram' | 'tiktok'; format: string; count: number; dueDate: string | null }[];
   posts?: PostInput[];
   /** Ledger entries in the payments feature's shape (`payments:<id>`, notes/issue12-plan.md). */
   payments?: { amount: number; currency: string; paidDate: string | null }[];
@@ -68,7 +72,15 @@ async function seededBoard(page: Page, baseURL: string, seeds: Seed[], budget: n
         ),
       );
       if (seed.fee) ok(runOperation(client.doc, setFee, { creatorId, fee: seed.fee }, ctx));
-      for (const post of seed.posts ?? []) ok(runOperation(client.doc, addPost, { creatorId, post }, ctx));
+      const deliverableIds = (seed.deliverables ?? []).map((deliverable) => {
+        const result = runOperation(client.doc, addDeliverable, { creatorId, deliverable }, ctx);
+        if (!result.ok) throw new Error(result.error.message);
+        return result.id;
+      });
+      for (const post of seed.posts ?? []) {
+        const linked = post.deliverableId?.startsWith('#') ? deliverableIds[Number(post.deliverableId.slice(1))] : null;
+        ok(runOperation(client.doc, addPost, { creatorId, post: { ...post, deliverableId: linked ?? null } }, ctx));
+      }
       (seed.payments ?? []).forEach((payment, n) =>
         boardTypes(client.doc).cells.set(`${creatorId}:payments:seed${n}`, {
           ...payment,
@@ -104,8 +116,13 @@ test('the report page shows the spend figures of a board: committed fees, paid l
         handle: 'anna.berg',
         status: 'influencer.content-posted',
         fee: { amount: 2000, currency: 'EUR' },
+        deliverables: [
+          { platform: 'instagram', format: 'Reel', count: 2, dueDate: '2026-11-20' },
+          { platform: 'tiktok', format: 'Video', count: 1, dueDate: daysFromToday(-10) },
+        ],
         posts: [
           {
+            deliverableId: '#0',
             url: 'https://instagram.com/p/anna1',
             postedAt: '2026-11-10',
             reach: 30_000,
@@ -114,7 +131,13 @@ test('the report page shows the spend figures of a board: committed fees, paid l
             comments: 60,
             shares: 40,
           },
-          { url: 'https://instagram.com/p/anna2', postedAt: '2026-11-18', views: 24_000, likes: 500 },
+          {
+            deliverableId: '#0',
+            url: 'https://instagram.com/p/anna2',
+            postedAt: '2026-11-18',
+            views: 24_000,
+            likes: 500,
+          },
         ],
         payments: [
           { amount: 1000, currency: 'EUR', paidDate: '2026-11-02' },
@@ -156,6 +179,9 @@ test('the report page shows the spend figures of a board: committed fees, paid l
   await expect(anna).toContainText('€31.25');
   await expect(anna).toContainText('€1.33');
   await expect(page.getByTestId('report-creator')).toHaveCount(3);
+  // Anna's Reel ×2 is posted twice; her TikTok video (due 10 days ago) is late; Ben's 3 stories are due in a month.
+  await expect(page.getByTestId('headline-deliverables')).toHaveText('2 of 6');
+  await expect(page.getByTestId('deliverables-summary')).toContainText('1 late');
   await expect(page.getByTestId('chart-creators')).toHaveAttribute('data-drawn', 'true');
 
   const download = page.waitForEvent('download');
