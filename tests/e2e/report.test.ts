@@ -149,6 +149,7 @@ test('the report page shows the spend figures of a board: committed fees, paid l
         handle: 'bencosta',
         status: 'influencer.brief-sent',
         fee: { amount: 1500, currency: 'EUR' },
+        deliverables: [{ platform: 'instagram', format: 'Story', count: 3, dueDate: daysFromToday(30) }],
       },
       { name: 'Cleo Dubois', handle: 'cleo', status: 'influencer.negotiating', fee: { amount: 700, currency: 'EUR' } },
       {
