@@ -5,7 +5,7 @@ import {
   addCreators,
   addDeliverable,
   addPost,
-  boardTypes,
+  recordPayment,
   runOperation,
   SESSION_COOKIE,
   setBudget,
@@ -34,7 +34,7 @@ interface Seed {
   /** Deliverables of the deal (deals feature); a post's `deliverableId` may name one by its index, `#0`. */
   deliverables?: { platform: 'instagram' | 'tiktok'; format: string; count: number; dueDate: string | null }[];
   posts?: PostInput[];
-  /** Ledger entries in the payments feature's shape (`payments:<id>`, notes/issue12-plan.md). */
+  /** Ledger entries (the payments feature's recordPayment). */
   payments?: { amount: number; currency: string; paidDate: string | null }[];
 }
 
@@ -81,17 +81,10 @@ async function seededBoard(page: Page, baseURL: string, seeds: Seed[], budget: n
         const linked = post.deliverableId?.startsWith('#') ? deliverableIds[Number(post.deliverableId.slice(1))] : null;
         ok(runOperation(client.doc, addPost, { creatorId, post: { ...post, deliverableId: linked ?? null } }, ctx));
       }
-      (seed.payments ?? []).forEach((payment, n) =>
-        boardTypes(client.doc).cells.set(`${creatorId}:payments:seed${n}`, {
-          ...payment,
-          dueDate: '2026-11-01',
-          method: 'bank transfer',
-          reference: null,
-          note: null,
-          installment: n + 1,
-          createdAt: Date.now(),
-        }),
-      );
+      for (const payment of seed.payments ?? [])
+        ok(
+          runOperation(client.doc, recordPayment, { creatorId, payment: { ...payment, method: 'bank transfer' } }, ctx),
+        );
     });
     await expect(card(page, seeds[0]!.name)).toBeVisible();
     await expect(page.getByTestId('connection-status')).toHaveText('Live');

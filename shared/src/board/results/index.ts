@@ -3,6 +3,5 @@
 export * from './posts.ts';
 export * from './metrics.ts';
 export * from './spend.ts';
-export * from './ledgerPayments.ts';
 export * from './postCsv.ts';
 export * from './report.ts';

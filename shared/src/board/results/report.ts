@@ -4,7 +4,6 @@ import { readBoard } from '../document/readBoard.ts';
 import { readBudget, type Budget } from '../screening/budget.ts';
 import { committedCreators } from '../screening/costs.ts';
 import { escapeFormula } from '../csv/formulas.ts';
-import { readLedgerPayments } from './ledgerPayments.ts';
 import {
   boardCostFigures,
   creatorCostFigures,
@@ -70,7 +69,8 @@ export function boardReport(doc: Y.Doc, today: string): BoardReport {
   const onBoard = new Set(board.creators.map((c) => c.id));
   const allPosts = readPosts(doc);
   const posts = new Map([...allPosts].filter(([id]) => onBoard.has(id)));
-  const payments = readLedgerPayments(doc).filter((p) => onBoard.has(p.creatorId));
+  // The payments feature's ledger, as readBoard reads it (board/payments).
+  const payments = board.creators.flatMap((c) => c.payments.ledger.map((p) => ({ ...p, creatorId: c.id })));
   const deliverables = board.creators.flatMap((c) => c.deal.deliverables.map((d) => ({ ...d, creatorId: c.id })));
   const committedIds = new Set(committedCreators(board.creators, board.statuses.influencer).map((c) => c.id));
   const statusName = new Map(board.statuses.influencer.map((s) => [s.id, s.name]));

@@ -1,7 +1,7 @@
 import type { Fee } from '../creators/creator.ts';
 import type { Budget } from '../screening/budget.ts';
 import type { Deliverable } from '../deals/deal.ts';
-import type { LedgerPayment } from './ledgerPayments.ts';
+import type { Payment } from '../payments/paymentModel.ts';
 import type { Post } from './posts.ts';
 
 /**
@@ -28,7 +28,7 @@ export interface SpendRow {
  */
 export function spendByCurrency(
   committedFees: readonly (Fee | null)[],
-  payments: readonly Pick<LedgerPayment, 'amount' | 'currency' | 'paidDate'>[],
+  payments: readonly Pick<Payment, 'amount' | 'currency' | 'paidDate'>[],
   budget: Budget | null,
 ): SpendRow[] {
   const rows = new Map<string, SpendRow>();
