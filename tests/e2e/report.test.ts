@@ -264,3 +264,44 @@ test('a post one person enters in the drawer shows up for the other and moves th
   await b.reload();
   await expect(columnOf(b, 'influencer.content-posted')).toContainText('Anna Berg');
 });
+
+test('posts imported from a CSV file are previewed with the reasons rows are refused, then land on their creators', async ({
+  page,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await seededBoard(
+    page,
+    baseURL!,
+    [
+      { name: 'Anna Berg', handle: 'anna.berg', status: 'influencer.waiting-for-draft' },
+      { name: 'Ben Costa', handle: 'bencosta', status: 'influencer.brief-sent' },
+    ],
+    null,
+  );
+  const csv = [
+    'Influencer,Permalink,Post date,Impressions,Likes',
+    '@anna.berg,https://instagram.com/p/a1,2026-11-20,"48,200",1200',
+    '@nobody,https://instagram.com/p/x,2026-11-20,10,1',
+    'Ben Costa,https://tiktok.com/@ben/video/1,06/07/2026,500,20',
+  ].join('\n');
+  await page.getByTestId('csv-menu').click();
+  await page.getByTestId('posts-import-open').click();
+  await page
+    .getByTestId('posts-import-file')
+    .setInputFiles({ name: 'posts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(page.getByTestId('posts-import-summary')).toHaveText('1 post will be imported; 2 rows will not.');
+  const rejected = page.getByTestId('posts-import-rejected');
+  await expect(rejected).toContainText('Row 3: No creator on this board has the handle or name “@nobody”.');
+  await expect(rejected).toContainText('Row 4: Posted date “06/07/2026” could be day or month first');
+  if (shots) await page.getByTestId('posts-import').screenshot({ path: `${shots}/issue12-posts-import.png` });
+  // Nothing changed before Import.
+  await expect(columnOf(page, 'influencer.waiting-for-draft')).toContainText('Anna Berg');
+  await page.getByTestId('posts-import-run').click();
+  await expect(page.getByTestId('posts-import')).toBeHidden();
+  await expect(columnOf(page, 'influencer.content-posted')).toContainText('Anna Berg');
+  await expect(columnOf(page, 'influencer.brief-sent')).toContainText('Ben Costa');
+  await card(page, 'Anna Berg').click();
+  await expect(page.getByTestId('posts-section').getByTestId('post')).toContainText('48,200');
+});
