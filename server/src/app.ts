@@ -10,6 +10,9 @@ import { createReadLiveBoard } from './collab/readLiveBoard.ts';
 import { WorkspaceAqsBands } from './domain/aqsBands.ts';
 import { SnapshotScheduler } from './history/SnapshotScheduler.ts';
 import { Snapshots } from './history/Snapshots.ts';
+import { OverdueCheck } from './payments/OverdueCheck.ts';
+import { PaymentIndex } from './payments/PaymentIndex.ts';
+import { PaymentIndexExtension } from './payments/PaymentIndexExtension.ts';
 import { WebhookDeliverer } from './webhooks/WebhookDeliverer.ts';
 import { WebhookOutbox } from './webhooks/WebhookOutbox.ts';
 import { createCollabServer } from './collab/createCollabServer.ts';
@@ -60,8 +63,10 @@ export async function startRoster(
   const domain = createDomain(sql);
   const webhookOutbox = new WebhookOutbox(sql, log);
   const snapshots = new Snapshots(sql, domain.boards, config.SNAPSHOT_KEEP);
+  const paymentIndex = new PaymentIndex(sql);
   const collab = await createCollabServer(config, {
     webhookOutbox,
+    paymentIndex: new PaymentIndexExtension(paymentIndex, log),
     apiTokens: domain.apiTokens,
     snapshotScheduler: new SnapshotScheduler(snapshots, config.SNAPSHOT_INTERVAL_MS, log),
     sql,
@@ -91,6 +96,7 @@ export async function startRoster(
     linkFile: createLinkFileLookup(collab.hocuspocus, shareLinks, files),
     log,
   });
+  const overdueCheck = new OverdueCheck(paymentIndex, webhookOutbox, config.PAYMENT_CHECK_INTERVAL_MS, log);
   const services: Services = {
     sql,
     log,
@@ -101,6 +107,7 @@ export async function startRoster(
     snapshots,
     files,
     shareLinks,
+    payments: { index: paymentIndex, overdueCheck },
     ...domain,
   };
   provideServices(services);
@@ -109,6 +116,7 @@ export async function startRoster(
     pollMs: config.WEBHOOK_POLL_MS,
   });
   deliverer.start();
+  overdueCheck.start();
   // Loaded only now: the web app reads the services when its modules first run.
   const webHandler = options.loadWebHandler ? await options.loadWebHandler() : null;
 
@@ -140,6 +148,7 @@ export async function startRoster(
   const close = () =>
     (closing ??= (async () => {
       server.close();
+      await overdueCheck.stop();
       await deliverer.stop();
       await collab.shutdown();
       files.storage.close?.();

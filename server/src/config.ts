@@ -131,6 +131,8 @@ export const configSchema = z.object({
   S3_PREFIX: z.string().max(200).default(''),
   /** Public share-link pages and their API (/review, /accept, /api/links): requests per minute per address. */
   SHARE_LINK_REQUESTS_PER_MINUTE: count.min(1).default(120),
+  /** Payments: how often the server looks for overdue payments (and sends `payment.overdue`). */
+  PAYMENT_CHECK_INTERVAL_MS: milliseconds.default(900_000),
 });
 
 /** Rules across variables (a schema of its own, so that `Config` stays the plain object type). */

@@ -15,3 +15,4 @@ export { verifySignature } from './webhooks/signature.ts';
 export type { SnapshotSummary, SnapshotReason } from './history/Snapshots.ts';
 export type { StoredFile } from './files/Files.ts';
 export { LINK_MESSAGES, type ShareLinkScope, type ShareLinkSummary } from './shareLinks/ShareLinks.ts';
+export type { DuePayment } from './payments/PaymentIndex.ts';

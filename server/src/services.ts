@@ -15,6 +15,8 @@ import { Webhooks } from './webhooks/Webhooks.ts';
 import type { Snapshots } from './history/Snapshots.ts';
 import type { Files } from './files/Files.ts';
 import type { ShareLinks } from './shareLinks/ShareLinks.ts';
+import type { OverdueCheck } from './payments/OverdueCheck.ts';
+import type { PaymentIndex } from './payments/PaymentIndex.ts';
 import type { CollabServer } from './collab/createCollabServer.ts';
 import type { Logger } from './log.ts';
 
@@ -47,6 +49,8 @@ export interface Services {
   files: Files;
   /** No-account links for one creator: client review, creator acceptance (shareLinks/ShareLinks.ts). */
   shareLinks: ShareLinks;
+  /** The payment index (due and overdue payments of every board) and the scheduled overdue check. */
+  payments: { index: PaymentIndex; overdueCheck: OverdueCheck };
 }
 
 /** Builds the domain services; access events reach the collab server once it is attached. */

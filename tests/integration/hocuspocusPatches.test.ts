@@ -37,6 +37,7 @@ describe('Hocuspocus set-up', () => {
         'AuthenticationExtension',
         'HocuspocusPatchesExtension',
         'BoardStatsExtension',
+        'PaymentIndexExtension',
         'WebhookExtension',
         'SnapshotScheduler',
         'PersistenceExtension',

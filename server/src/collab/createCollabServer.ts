@@ -47,6 +47,8 @@ export interface CollabDeps {
   snapshotScheduler?: Extension;
   /** Where webhook events of live boards go; none: no webhook events. */
   webhookOutbox?: WebhookOutbox;
+  /** Keeps the payment index of boards (payments/); none: no index. */
+  paymentIndex?: Extension;
 }
 
 export interface CollabServer {
@@ -98,6 +100,7 @@ export async function createCollabServer(
   ];
   if (redis) extensions.push(redis);
   if (deps.snapshotScheduler) extensions.push(deps.snapshotScheduler);
+  if (deps.paymentIndex) extensions.push(deps.paymentIndex);
   if (deps.webhookOutbox) extensions.push(new WebhookExtension(deps.webhookOutbox, redis?.redisTransactionOrigin));
 
   const hocuspocus = new Hocuspocus({

@@ -12,6 +12,8 @@ export const EXTENSION_PRIORITY = {
   hocuspocusPatches: 150,
   /** Its `afterStoreDocument` runs once persistence's `onStoreDocument` has stored (all of those run first). */
   boardStats: 100,
+  /** Its `afterStoreDocument` too: the payment index follows what is stored. */
+  paymentIndex: 90,
   /** Observes board documents once loaded; queues events without holding up any other hook. */
   webhooks: 50,
   /** Notes which boards changed and who changed them; snapshots are taken on its own timer. */
