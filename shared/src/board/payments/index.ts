@@ -3,3 +3,4 @@ export * from './paymentStatus.ts';
 export * from './schedule.ts';
 export * from './readPayments.ts';
 export * from './operations.ts';
+export * from './paymentColumns.ts';

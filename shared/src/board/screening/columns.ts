@@ -8,6 +8,7 @@ import { audienceMatchScore } from './audienceMatch.ts';
 import { costPerEngagement, costPerThousandFollowers, type Money } from './costs.ts';
 import { isEmptyTarget, type TargetAudience } from './targetAudience.ts';
 import type { NumberRule } from './numberInput.ts';
+import { PAYMENT_COLUMNS } from '../payments/paymentColumns.ts';
 
 /** What columns need of the board besides the creator. */
 export interface ColumnContext {
@@ -17,6 +18,8 @@ export interface ColumnContext {
   memberName: (userId: string | null) => string | null;
   /** The board's target audience, for the match score column; none: the column is empty. */
   target?: TargetAudience;
+  /** The viewer's day (`YYYY-MM-DD`), for overdue payments; none: the UTC day. */
+  today?: string;
 }
 
 /**
@@ -198,6 +201,7 @@ export const CREATOR_COLUMNS: readonly CreatorColumn[] = [
     compare: compareByFee,
     edit: { kind: 'fee' },
   },
+  ...PAYMENT_COLUMNS,
   {
     id: 'assignee',
     label: 'Assignee',
