@@ -4,3 +4,4 @@ export * from './readDeal.ts';
 export * from './operations.ts';
 export * from './contractMove.ts';
 export * from './dealFigures.ts';
+export * from './acceptanceTerms.ts';
