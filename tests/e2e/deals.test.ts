@@ -113,7 +113,9 @@ test('moving a creator to Contract signed on the kanban asks for the missing con
   await dialog.getByTestId('contract-move-link').fill('javascript:alert(1)');
   await dialog.getByTestId('contract-move-date').fill('2026-05-10');
   await dialog.getByTestId('contract-move-confirm').click();
-  await expect(dialog.getByTestId('contract-move-error')).toContainText('must be an http(s) address');
+  await expect(dialog.getByTestId('contract-move-error')).toHaveText(
+    'The link to the contract of leo.berg must be an http(s) address.',
+  );
   await dialog.getByTestId('contract-move-link').fill('https://docs.example.com/leo-contract.pdf');
   if (shots) await a.screenshot({ path: 'docs/screenshots/issue12-contract-move.png' });
   await dialog.getByTestId('contract-move-confirm').click();

@@ -117,7 +117,14 @@ describe('the acceptance link', () => {
     const { token } = await makeLink(boardId, mia);
     const page = await send('GET', `/accept/${token}`, {});
     expect(page.status).toBe(200);
-    for (const shown of ['Terms for Mia Hart', '€1,500', 'Reel', '2026-06-01', 'Paid social, 6 months', 'https://e.com/c.pdf'])
+    for (const shown of [
+      'Terms for Mia Hart',
+      '€1,500',
+      'Reel',
+      '2026-06-01',
+      'Paid social, 6 months',
+      'https://e.com/c.pdf',
+    ])
       expect(page.text).toContain(shown);
     expect(page.text).toContain('50% on signing');
     expect(page.text).toContain('50% net 30 after posting');

@@ -78,6 +78,7 @@ export async function acceptTerms(
     // The link acts for the team that made it: recorded in the history under the name typed.
     { id: `link-${scope.linkId}`, name: `${parsed.value.name} (acceptance link)`, role: 'editor' },
   );
-  if (!result.ok) return { ok: false, status: result.error.code === 'already_accepted' ? 409 : 404, error: result.error };
+  if (!result.ok)
+    return { ok: false, status: result.error.code === 'already_accepted' ? 409 : 404, error: result.error };
   return { ok: true };
 }
