@@ -93,7 +93,6 @@ test('A adds and edits deliverables and usage rights while B, with the same crea
   // B removes the first; A sees one left.
   await dealB.getByRole('button', { name: 'Remove 2 × Instagram Reel' }).click();
   await expect.poll(() => values(a, 'deliverable-format')).toEqual(['Story']);
-  if (shots) await a.getByTestId('creator-drawer').screenshot({ path: 'docs/screenshots/issue12-deal-panel.png' });
   await close();
 });
 
@@ -133,5 +132,58 @@ test('moving a creator to Contract signed on the kanban asks for the missing con
   await card(a, 'leo.berg').dragTo(columnOf(a, 'contract.contract-sent').locator('.body'));
   await expect(columnOf(b, 'contract.contract-sent')).toContainText('leo.berg');
   await expect(dialog).toHaveCount(0);
+  await close();
+});
+
+test('a creator accepts the terms through the acceptance link in another browser, and A sees Contract signed', async ({
+  browser,
+}) => {
+  const { a, close } = await twoPeopleOnABoard(browser, 'nora.lund');
+  await pick(a, 'group-select', 'Contract');
+  const deal = await openDeal(a, 'nora.lund');
+  await deal.getByTestId('drawer-fee').fill('1500');
+  await deal.getByTestId('drawer-fee').press('Tab');
+  const add = deal.getByTestId('add-deliverable');
+  await add.getByLabel("New deliverable's format").fill('Reel');
+  await add.getByLabel("New deliverable's due date").fill('2026-06-01');
+  await add.getByLabel("New deliverable's format").press('Enter');
+  await deal.getByRole('textbox', { name: 'Usage rights' }).fill('Paid social, 6 months');
+  await deal.getByRole('textbox', { name: 'Usage rights' }).press('Tab');
+  await deal.getByTestId('contract-url').fill('https://docs.example.com/nora.pdf');
+  await deal.getByTestId('contract-url').press('Tab');
+
+  await deal.getByTestId('create-acceptance-link').click();
+  const link = await deal.getByTestId('acceptance-link-url').inputValue();
+  expect(link).toMatch(/\/accept\/[a-z2-7]{32}$/);
+  await expect(deal.getByTestId('acceptance-link')).toHaveCount(1);
+
+  // The creator: no account, another browser.
+  const creatorContext = await browser.newContext({ viewport: { width: 1000, height: 1100 } });
+  const creator = await creatorContext.newPage();
+  await creator.goto(link);
+  await expect(creator.getByRole('heading', { name: 'Terms for nora.lund' })).toBeVisible();
+  await expect(creator.getByTestId('acceptance-fee')).toHaveText('€1,500');
+  await expect(creator.getByTestId('acceptance-deliverables')).toContainText('Reel');
+  await expect(creator.getByTestId('acceptance-usage')).toContainText('Paid social, 6 months');
+  await expect(creator.getByTestId('acceptance-contract-url')).toHaveAttribute(
+    'href',
+    'https://docs.example.com/nora.pdf',
+  );
+  await creator.getByLabel('Your name').fill('Nora Lund');
+  if (shots) await creator.screenshot({ path: 'docs/screenshots/issue12-acceptance-page.png', fullPage: true });
+  await creator.getByTestId('accept-terms').click();
+  await expect(creator.getByTestId('acceptance-done')).toHaveText('Thank you — your acceptance was recorded.');
+
+  await expect(columnOf(a, 'contract.contract-signed')).toContainText('nora.lund');
+  await expect(deal.getByTestId('contract-acceptance')).toContainText('Accepted by Nora Lund');
+  await expect(deal.getByTestId('contract-signed-at')).toHaveValue(await today(a));
+  if (shots) await deal.screenshot({ path: 'docs/screenshots/issue12-deal-panel.png' });
+
+  // Revoked, the link shows nothing of the deal any more.
+  await deal.getByTestId('revoke-acceptance-link').click();
+  await creator.reload();
+  await expect(creator.getByTestId('acceptance-refused')).toContainText('turned off');
+  await expect(creator.getByText('nora.lund')).toHaveCount(0);
+  await creatorContext.close();
   await close();
 });

@@ -15,7 +15,7 @@ export const actions = {
       name: form.get('name'),
       date: form.get('date'),
     });
-    if (!result.ok) return fail(result.status, { error: result.error, name: String(form.get('name') ?? '') });
+    if (!result.ok) return fail(result.status, { error: result.error });
     return { accepted: true };
   },
 };
