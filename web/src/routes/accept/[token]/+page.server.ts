@@ -1,5 +1,6 @@
 import { fail } from '@sveltejs/kit';
 import { acceptTerms, loadAcceptance } from '$lib/server/acceptance';
+import { formObject } from '$lib/server/results';
 
 // The creator-facing acceptance page: no sign-in, the token is the key (see lib/server/acceptance).
 export async function load({ params, getClientAddress, setHeaders }) {
@@ -10,11 +11,8 @@ export async function load({ params, getClientAddress, setHeaders }) {
 
 export const actions = {
   default: async ({ params, request, getClientAddress }) => {
-    const form = await request.formData();
-    const result = await acceptTerms(params.token, getClientAddress(), {
-      name: form.get('name'),
-      date: form.get('date'),
-    });
+    const form = await formObject(request);
+    const result = await acceptTerms(params.token, getClientAddress(), { name: form.name, date: form.date });
     if (!result.ok) return fail(result.status, { error: result.error });
     return { accepted: true };
   },
