@@ -40,9 +40,6 @@ export function createReadLiveBoard(hocuspocus: Hocuspocus) {
     document: <T>(boardId: string, reader: (doc: import('yjs').Doc) => T): Promise<T> =>
       read(boardDocumentName(boardId), reader),
     activity: (boardId: string): Promise<ActivityEntry[]> => read(activityDocumentName(boardId), readActivity),
-    /** Reads a board's document with a feature's own reader (an acceptance page reads one creator's deal). */
-    document: <T>(boardId: string, reader: (doc: import('yjs').Doc) => T): Promise<T> =>
-      read(boardDocumentName(boardId), reader),
   };
 }
 
