@@ -247,6 +247,7 @@ describe('a board written with plain yjs as docs/board-format.md says', () => {
       assignee: 'user-ann',
       fee: { amount: 1200, currency: 'USD' },
       deal: EMPTY_DEAL,
+      content: { drafts: [], comments: [] },
       removed: false,
       createdAt: 1_790_000_000_000,
       tags: ['beauty', 'summer'],
@@ -896,5 +897,52 @@ describe('posted content, written and read as docs/board-format.md says', () => 
       },
     });
     expect(cells.get('mia:influencer')).toBe('influencer.content-posted');
+  });
+});
+
+describe('content (docs/board-format.md "Content")', () => {
+  it('reads drafts and comments written with plain yjs into the creator, skipping a draft with neither link nor file', () => {
+    const board = new Y.Doc();
+    board.getMap('meta').set('schemaVersion', 3);
+    const draft = {
+      deliverableId: 'd1',
+      version: 1,
+      url: null,
+      file: { fileId: 'aaaaaaaaaaaaaaaa', name: 'reel.mp4', size: 1000, type: 'video/mp4' },
+      submittedAt: 1_790_000_000_000,
+      submittedBy: 'Ann',
+      decision: 'changes_requested',
+      decidedBy: 'Client (review link)',
+      decidedAt: 1_790_000_100_000,
+    };
+    writeKeyValues(
+      board.getArray('cells'),
+      [
+        ['mia:name', 'Mia Hart'],
+        ['mia:drafts:v1', draft],
+        ['mia:drafts:v2', { ...draft, version: 2, file: null, url: 'https://example.com/v2', decision: 'pending' }],
+        ['mia:drafts:junk', { deliverableId: 'd1', version: 3, url: 'javascript:alert(1)', file: null }],
+        [
+          'mia:draftComments:c1',
+          { draftId: 'v1', body: 'Logo larger', author: 'Client (review link)', byClient: true, at: 1_790_000_100_000 },
+        ],
+      ],
+      'text',
+    );
+    const mia = readBoard(board).creators[0]!;
+    expect(mia.content.drafts.map((d) => [d.id, d.version, d.decision, d.decidedBy])).toEqual([
+      ['v2', 2, 'pending', null],
+      ['v1', 1, 'changes_requested', 'Client (review link)'],
+    ]);
+    expect(mia.content.comments).toEqual([
+      {
+        id: 'c1',
+        draftId: 'v1',
+        body: 'Logo larger',
+        author: 'Client (review link)',
+        byClient: true,
+        at: 1_790_000_100_000,
+      },
+    ]);
   });
 });

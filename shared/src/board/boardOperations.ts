@@ -11,6 +11,7 @@ import {
   updateProfile,
 } from './creators/operations.ts';
 import { importCreators } from './csv/importCreators.ts';
+import { commentOnDraft, decideDraft, removeDraft, submitDraft } from './content/operations.ts';
 import {
   addDeliverable,
   moveContract,
@@ -82,6 +83,10 @@ export const boardOperations = {
   updatePost,
   removePost,
   importPosts,
+  submitDraft,
+  decideDraft,
+  commentOnDraft,
+  removeDraft,
 } as const satisfies Record<string, AnyOperation>;
 
 export type BoardOperationName = keyof typeof boardOperations;

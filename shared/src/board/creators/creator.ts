@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Deal } from '../deals/deal.ts';
+import type { CreatorContent } from '../content/content.ts';
 import type { StatusGroup } from '../statuses/status.ts';
 import type { CreatorPayments } from '../payments/readPayments.ts';
 
@@ -82,6 +83,8 @@ export interface Creator extends Profile {
   fee: Fee | null;
   /** Deliverables, usage rights, exclusivity and the contract (deals/readDeal.ts). */
   deal: Deal;
+  /** Drafts per deliverable and their comments (content/readContent.ts). */
+  content: CreatorContent;
   removed: boolean;
   createdAt: number;
   /** Payment terms, ledger, override and paid vs owed (shared/src/board/payments/). */

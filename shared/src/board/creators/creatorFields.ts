@@ -2,6 +2,7 @@ import { isRecord } from '../document/guards.ts';
 import type { KeyValueEntry } from '../document/keyValueArray.ts';
 import { number, optionalText, stringList, text } from './readProfile.ts';
 import { DEAL_KEYED, DEAL_LABELS, DEAL_SCALARS } from '../deals/dealFields.ts';
+import { CONTENT_KEYED, CONTENT_LABELS } from '../content/contentFields.ts';
 import {
   BRAND_SAFETY_RISKS,
   PLATFORMS,
@@ -81,6 +82,7 @@ export const KEYED_FIELDS = [
   'audience.education',
   'audience.income',
   ...DEAL_KEYED,
+  ...CONTENT_KEYED,
   // payments: member = payment id; posts (the results' posted content) are read for payment terms
   'payments',
   'posts',
@@ -294,4 +296,5 @@ export const FIELD_LABELS: Record<string, string> = {
   'audience.interests': 'Audience interests',
   ...DEAL_LABELS,
   posts: 'Posted content',
+  ...CONTENT_LABELS,
 };

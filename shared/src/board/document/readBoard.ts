@@ -4,6 +4,7 @@ import { cellsByCreator } from '../creators/creatorCells.ts';
 import { emptyCells, profileFromCells, readSet, type CreatorCells } from '../creators/creatorFields.ts';
 import { readFee } from '../creators/fees.ts';
 import { readDeal } from '../deals/readDeal.ts';
+import { readContent } from '../content/readContent.ts';
 import { profileOfEntry } from '../creators/profiles.ts';
 import { readCreatorPayments, shownPaymentStatus } from '../payments/readPayments.ts';
 import { readStatuses } from '../statuses/readStatuses.ts';
@@ -144,6 +145,7 @@ function readCreator(
     tags: readSet(cells, 'tags', 40) ?? [],
     fee,
     deal: readDeal(cells),
+    content: readContent(cells),
     removed: values.removed === true,
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
     payments,
