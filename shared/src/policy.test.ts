@@ -23,6 +23,9 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   'webhooks.manage': { owner: true, editor: false, viewer: false },
   'files.upload': { owner: true, editor: true, viewer: false },
   'shareLinks.manage': { owner: true, editor: true, viewer: false },
+  'outreach.templates': { owner: true, editor: true, viewer: false },
+  'outreach.smtp': { owner: true, editor: false, viewer: false },
+  'outreach.send': { owner: true, editor: true, viewer: false },
 };
 
 describe('the policy table', () => {

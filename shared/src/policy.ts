@@ -43,6 +43,12 @@ export const POLICY = {
   'files.upload': ['owner', 'editor'],
   /** Make, list and revoke a board's no-account share links (a client's review link, a creator's acceptance link). */
   'shareLinks.manage': ['owner', 'editor'],
+  /** Write, change and delete the workspace's message templates. */
+  'outreach.templates': ['owner', 'editor'],
+  /** Set the workspace's SMTP server (its password is stored encrypted) and send a test email. */
+  'outreach.smtp': ['owner'],
+  /** Send email to creators from a board (bulk outreach, follow-ups) and retry failed messages. */
+  'outreach.send': ['owner', 'editor'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Action = keyof typeof POLICY;
@@ -73,6 +79,9 @@ const DOES: Record<Action, string> = {
   'webhooks.manage': 'manage webhooks',
   'files.upload': 'upload files',
   'shareLinks.manage': 'manage share links',
+  'outreach.templates': 'change message templates',
+  'outreach.smtp': 'change the email server settings',
+  'outreach.send': 'send email to creators',
 };
 
 /** The code of a refusal by the policy table. */

@@ -35,6 +35,12 @@ import { setBudget } from './screening/budget.ts';
 import { setTargetAudience } from './screening/targetAudience.ts';
 import { addPost, importPosts, removePost, updatePost } from './results/posts.ts';
 import { recordStandup } from './standup/standups.ts';
+import {
+  logConversation,
+  recordOutreachSent,
+  removeConversationEntry,
+  setFollowUpDays,
+} from './outreach/conversation.ts';
 import { archiveStatus, createStatus, moveStatus, restoreStatus, updateStatus } from './statuses/operations.ts';
 
 /**
@@ -87,6 +93,10 @@ export const boardOperations = {
   decideDraft,
   commentOnDraft,
   removeDraft,
+  logConversation,
+  removeConversationEntry,
+  recordOutreachSent,
+  setFollowUpDays,
 } as const satisfies Record<string, AnyOperation>;
 
 export type BoardOperationName = keyof typeof boardOperations;

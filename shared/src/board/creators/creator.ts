@@ -3,6 +3,7 @@ import type { Deal } from '../deals/deal.ts';
 import type { CreatorContent } from '../content/content.ts';
 import type { StatusGroup } from '../statuses/status.ts';
 import type { CreatorPayments } from '../payments/readPayments.ts';
+import type { ConversationEntry } from '../outreach/conversation.ts';
 
 export const PLATFORMS = ['instagram', 'tiktok', 'youtube', 'x', 'twitch', 'other'] as const;
 export type Platform = (typeof PLATFORMS)[number];
@@ -89,6 +90,8 @@ export interface Creator extends Profile {
   createdAt: number;
   /** Payment terms, ledger, override and paid vs owed (shared/src/board/payments/). */
   payments: CreatorPayments;
+  /** The conversation log, newest first (outreach/conversation.ts); absent when empty. */
+  conversation?: ConversationEntry[];
 }
 
 // Input schemas, shared by the web app, the HTTP API and the tests.

@@ -72,6 +72,7 @@ export type SetField = (typeof SET_FIELDS)[number];
  * - `audience.countries|ages|education|income`: member = country code / bracket / level, value = share 0–100
  * - `audience.gender`: member `female` | `male` | `other`, value = share 0–100
  * - `posts`: member = post id, value = posted content and its figures (board/results/posts.ts)
+ * - `conversation`: member = entry id, value = a conversation log entry (outreach/conversation.ts)
  */
 export const KEYED_FIELDS = [
   'handles',
@@ -86,6 +87,7 @@ export const KEYED_FIELDS = [
   // payments: member = payment id; posts (the results' posted content) are read for payment terms
   'payments',
   'posts',
+  'conversation',
 ] as const;
 export type KeyedField = (typeof KEYED_FIELDS)[number];
 
@@ -297,4 +299,5 @@ export const FIELD_LABELS: Record<string, string> = {
   ...DEAL_LABELS,
   posts: 'Posted content',
   ...CONTENT_LABELS,
+  conversation: 'Conversation log',
 };

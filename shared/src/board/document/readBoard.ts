@@ -5,6 +5,7 @@ import { emptyCells, profileFromCells, readSet, type CreatorCells } from '../cre
 import { readFee } from '../creators/fees.ts';
 import { readDeal } from '../deals/readDeal.ts';
 import { readContent } from '../content/readContent.ts';
+import { conversationOf } from '../outreach/conversation.ts';
 import { profileOfEntry } from '../creators/profiles.ts';
 import { readCreatorPayments, shownPaymentStatus } from '../payments/readPayments.ts';
 import { readStatuses } from '../statuses/readStatuses.ts';
@@ -149,6 +150,7 @@ function readCreator(
     removed: values.removed === true,
     createdAt: typeof createdAt === 'number' ? createdAt : 0,
     payments,
+    ...conversationOf(cells),
   };
 }
 
