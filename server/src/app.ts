@@ -15,6 +15,7 @@ import { PaymentIndex } from './payments/PaymentIndex.ts';
 import { PaymentIndexExtension } from './payments/PaymentIndexExtension.ts';
 import { WebhookDeliverer } from './webhooks/WebhookDeliverer.ts';
 import { WebhookOutbox } from './webhooks/WebhookOutbox.ts';
+import { createOutreach } from './outreach/outreach.ts';
 import { createCollabServer } from './collab/createCollabServer.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createBlobStorage, filesDir } from './files/blobStorage.ts';
@@ -97,6 +98,7 @@ export async function startRoster(
     log,
   });
   const overdueCheck = new OverdueCheck(paymentIndex, webhookOutbox, config.PAYMENT_CHECK_INTERVAL_MS, log);
+  const outreach = createOutreach(config, { ...domain, sql, applyOperation, readLiveBoard, log });
   const services: Services = {
     sql,
     log,
@@ -108,6 +110,7 @@ export async function startRoster(
     files,
     shareLinks,
     payments: { index: paymentIndex, overdueCheck },
+    outreach,
     ...domain,
   };
   provideServices(services);
@@ -117,6 +120,7 @@ export async function startRoster(
   });
   deliverer.start();
   overdueCheck.start();
+  outreach.sender.start();
   // Loaded only now: the web app reads the services when its modules first run.
   const webHandler = options.loadWebHandler ? await options.loadWebHandler() : null;
 
@@ -150,6 +154,7 @@ export async function startRoster(
       server.close();
       await overdueCheck.stop();
       await deliverer.stop();
+      await outreach.sender.stop();
       await collab.shutdown();
       files.storage.close?.();
       server.closeAllConnections();

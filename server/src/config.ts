@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { SecretBox } from './outreach/secretBox.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const count = z.coerce.number().int().min(0);
@@ -133,6 +134,22 @@ export const configSchema = z.object({
   SHARE_LINK_REQUESTS_PER_MINUTE: count.min(1).default(120),
   /** Payments: how often the server looks for overdue payments (and sends `payment.overdue`). */
   PAYMENT_CHECK_INTERVAL_MS: milliseconds.default(900_000),
+  /**
+   * Outreach: the key that encrypts SMTP passwords in PostgreSQL (AES-256-GCM), 32 bytes as 64 hex
+   * characters or base64. Unset: SMTP settings without a password only.
+   */
+  OUTREACH_SECRET_KEY: z
+    .string()
+    .trim()
+    .optional()
+    .transform((value) => (value ? value : undefined))
+    .refine((value) => value === undefined || SecretBox.fromKeyText(value) !== null, {
+      message: 'must be 32 bytes as 64 hex characters or base64 (openssl rand -hex 32)',
+    }),
+  /** Outreach: how often each instance looks for email to send when it has none queued (ms). */
+  OUTREACH_POLL_MS: milliseconds.default(1_000),
+  /** Outreach: the longest one email may take to hand to the SMTP server (ms). */
+  OUTREACH_SEND_TIMEOUT_MS: milliseconds.min(1000).default(60_000),
 });
 
 /** Rules across variables (a schema of its own, so that `Config` stays the plain object type). */

@@ -16,3 +16,6 @@ export type { SnapshotSummary, SnapshotReason } from './history/Snapshots.ts';
 export type { StoredFile } from './files/Files.ts';
 export { LINK_MESSAGES, type ShareLinkScope, type ShareLinkSummary } from './shareLinks/ShareLinks.ts';
 export type { DuePayment } from './payments/PaymentIndex.ts';
+export type { Template } from './outreach/Templates.ts';
+export type { SmtpView, SmtpSecurity } from './outreach/SmtpSettings.ts';
+export type { JobProgress, JobKind, MessageState } from './outreach/OutreachJobs.ts';

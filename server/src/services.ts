@@ -19,6 +19,7 @@ import type { OverdueCheck } from './payments/OverdueCheck.ts';
 import type { PaymentIndex } from './payments/PaymentIndex.ts';
 import type { CollabServer } from './collab/createCollabServer.ts';
 import type { Logger } from './log.ts';
+import type { Outreach } from './outreach/outreach.ts';
 
 /** The domain services the web app and the HTTP API call. */
 export interface Services {
@@ -51,6 +52,8 @@ export interface Services {
   shareLinks: ShareLinks;
   /** The payment index (due and overdue payments of every board) and the scheduled overdue check. */
   payments: { index: PaymentIndex; overdueCheck: OverdueCheck };
+  /** Outreach: message templates, the SMTP server, bulk email jobs and their sender (outreach/). */
+  outreach: Outreach;
 }
 
 /** Builds the domain services; access events reach the collab server once it is attached. */
