@@ -30,6 +30,7 @@ interface Claimed {
 
 const INTERRUPTED =
   'The server stopped while this message was being handed to the SMTP server, so it may or may not have been sent. Check the sent mail before sending it again.';
+const LOG_EVERY_MS = 1000;
 const TIMED_OUT =
   'The SMTP server did not answer in time, so this message may or may not have been sent. Check the sent mail before sending it again.';
 
@@ -40,7 +41,8 @@ const TIMED_OUT =
  *    workspace's `next_send_at` on by 60 s / rate — committed before the SMTP conversation starts;
  * 2. send it with nodemailer;
  * 3. mark it `sent` (or `failed` with the SMTP server's answer);
- * 4. log it on the creator and move them to Contacted (applyOperation), then mark it `logged`.
+ * 4. log it on the creator and move them to Contacted (applyOperation, in batches), then mark it
+ *    `logged`.
  *
  * A message is handed to SMTP only from `pending`, and only the claim moves it out of `pending`,
  * so no job sends a creator twice — across instances and restarts. If the process dies between 1
@@ -107,11 +109,18 @@ export class OutreachSender {
   async pass(): Promise<number> {
     await this.markInterrupted();
     await this.logUnlogged();
+    let logged = Date.now();
     while (!this.stopped) {
       const message = await this.claim();
       if (!message) break;
       await this.send(message);
+      // Sends go onto the board in batches (one board write for many creators), at least every second.
+      if (Date.now() - logged >= LOG_EVERY_MS) {
+        await this.logUnlogged();
+        logged = Date.now();
+      }
     }
+    await this.logUnlogged();
     await this.finishJobs();
     return this.untilNextSend();
   }
@@ -189,13 +198,12 @@ export class OutreachSender {
       });
       const info = (await Promise.race([sending, timeout])) as { messageId?: string };
       await this.finish(message.id, 'sent', null, info.messageId ?? null);
-      await this.logOnBoard(message);
     } catch (error) {
       if (error instanceof TimeoutError) {
         await this.finish(message.id, 'unknown', TIMED_OUT, null);
         // A late answer still tells the truth: accepted after all, it is marked sent and logged.
         void sending?.then(
-          (info) => this.finish(message.id, 'sent', null, info.messageId ?? null).then(() => this.logOnBoard(message)),
+          (info) => this.finish(message.id, 'sent', null, info.messageId ?? null),
           () => {},
         );
       } else await this.finish(message.id, 'failed', smtpError(error), null);
@@ -212,40 +220,54 @@ export class OutreachSender {
       where id = ${id} and state in ('sending', 'unknown')`;
   }
 
-  /** Logs a sent message on the creator (conversation log, Contacted) through the live board. */
-  private async logOnBoard(
-    message: Pick<Claimed, 'id' | 'jobId' | 'boardId' | 'creatorId' | 'subject' | 'createdBy' | 'createdByName'>,
-  ) {
-    try {
-      // The job was allowed when it was created; it writes as the person who started it.
-      const result = await this.applyOperation(
-        message.boardId,
-        boardOperations.recordOutreachSent,
-        {
-          creatorId: message.creatorId,
-          entryId: `m${message.id}`,
-          jobId: message.jobId,
-          date: new Date().toISOString().slice(0, 10),
-          subject: message.subject,
-        },
-        { id: message.createdBy ?? 'outreach', name: message.createdByName, role: 'editor' },
-      );
-      // A creator removed meanwhile, or an archived board: nothing to log it on, and never will be.
-      if (!result.ok) this.log.info('outreach send not logged on the board', { reason: result.error.code });
-      await this.sql`update outreach_messages set logged = true where id = ${message.id}`;
-    } catch (error) {
-      this.log.warn('outreach send not yet logged on the board', { error: String(error) });
-    }
-  }
-
-  /** Sends that were made but not logged (the process stopped in between). */
+  /**
+   * Logs sent messages on their creators (conversation log, Contacted) through the live boards, one
+   * board write per job: after each batch of sends, and for sends a stopped process did not log.
+   */
   private async logUnlogged(): Promise<void> {
-    const rows = await this.sql<Omit<Claimed, 'workspaceId' | 'toAddress' | 'body'>[]>`
+    const rows = await this.sql<
+      {
+        id: string;
+        jobId: string;
+        boardId: string;
+        creatorId: string;
+        subject: string;
+        createdBy: string | null;
+        createdByName: string;
+      }[]
+    >`
       select m.id::text, m.job_id as "jobId", j.board_id as "boardId", m.creator_id as "creatorId", m.subject,
              j.created_by as "createdBy", j.created_by_name as "createdByName"
       from outreach_messages m join outreach_jobs j on j.id = m.job_id
-      where m.state = 'sent' and not m.logged order by m.id limit 200`;
-    for (const row of rows) await this.logOnBoard(row);
+      where m.state = 'sent' and not m.logged order by m.id limit 500`;
+    const byJob = new Map<string, (typeof rows)[number][]>();
+    for (const row of rows) byJob.set(row.jobId, [...(byJob.get(row.jobId) ?? []), row]);
+    for (const [jobId, sends] of byJob) {
+      const { boardId, createdBy, createdByName } = sends[0]!;
+      try {
+        // The job was allowed when it was created; it writes as the person who started it.
+        const result = await this.applyOperation(
+          boardId,
+          boardOperations.recordOutreachSent,
+          {
+            jobId,
+            date: new Date().toISOString().slice(0, 10),
+            sends: sends.map((send) => ({
+              creatorId: send.creatorId,
+              entryId: `m${send.id}`,
+              subject: send.subject.slice(0, 300),
+            })),
+          },
+          { id: createdBy ?? 'outreach', name: createdByName, role: 'editor' },
+        );
+        // An archived or deleted board: there is nothing to log them on, and never will be.
+        if (!result.ok) this.log.info('outreach sends not logged on the board', { reason: result.error.code });
+        await this
+          .sql`update outreach_messages set logged = true where id in ${this.sql(sends.map((send) => send.id))}`;
+      } catch (error) {
+        this.log.warn('outreach sends not yet logged on the board', { error: String(error) });
+      }
+    }
   }
 
   private async finishJobs(): Promise<void> {

@@ -78,9 +78,11 @@ export interface TransportTimeouts {
   stepMs: number;
 }
 
-/** The nodemailer transport for an account (one connection per message; jobs are paced anyway). */
-export function smtpTransport(account: SmtpAccount, timeouts: TransportTimeouts): Transporter {
+/** The nodemailer transport for an account. */
+export function smtpTransport(account: SmtpAccount, timeouts: TransportTimeouts, { pool = false } = {}): Transporter {
   return nodemailer.createTransport({
+    // The sender keeps one connection per workspace open between messages (a job is paced anyway).
+    ...(pool ? { pool: true, maxConnections: 1, maxMessages: 100 } : {}),
     host: account.host,
     port: account.port,
     secure: account.security === 'tls',

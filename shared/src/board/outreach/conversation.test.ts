@@ -99,10 +99,10 @@ describe('recording an outreach email', () => {
     const result = runOperation(
       doc,
       recordOutreachSent,
-      { creatorId: ids[0]!, entryId: 'm1', jobId: 'job1', date: '2026-11-24', subject: 'Hello' },
+      { jobId: 'job1', date: '2026-11-24', sends: [{ creatorId: ids[0]!, entryId: 'm1', subject: 'Hello' }] },
       ctx,
     );
-    expect(result).toEqual({ ok: true, moved: true });
+    expect(result).toEqual({ ok: true, moved: 1, skipped: [] });
     const mia = creator(doc, ids[0]!);
     expect(mia.statuses.influencer).toBe('influencer.contacted');
     expect(mia.conversation).toMatchObject([{ id: 'm1', kind: 'sent', subject: 'Hello', jobId: 'job1' }]);
@@ -114,18 +114,36 @@ describe('recording an outreach email', () => {
     runOperation(
       doc,
       recordOutreachSent,
-      { creatorId: ids[0]!, entryId: 'm1', jobId: 'j', date: '2026-11-24', subject: 's' },
+      { jobId: 'j', date: '2026-11-24', sends: [{ creatorId: ids[0]!, entryId: 'm1', subject: 's' }] },
       ctx,
     );
     expect(creator(doc, ids[0]!).statuses.influencer).toBe('influencer.negotiating');
   });
 
+  it('skips a creator removed from the board and logs the others', () => {
+    const { doc, ctx, ids } = boardWith('Mia', 'Ola');
+    const result = runOperation(
+      doc,
+      recordOutreachSent,
+      {
+        jobId: 'j',
+        date: '2026-11-24',
+        sends: [
+          { creatorId: 'gone', entryId: 'm1', subject: 's' },
+          { creatorId: ids[1]!, entryId: 'm2', subject: 's' },
+        ],
+      },
+      ctx,
+    );
+    expect(result).toEqual({ ok: true, moved: 1, skipped: ['gone'] });
+  });
+
   it('logs the same message once when recorded twice (a resumed job)', () => {
     const { doc, ctx, ids } = boardWith('Mia');
-    const input = { creatorId: ids[0]!, entryId: 'm1', jobId: 'j', date: '2026-11-24', subject: 's' };
+    const input = { jobId: 'j', date: '2026-11-24', sends: [{ creatorId: ids[0]!, entryId: 'm1', subject: 's' }] };
     runOperation(doc, recordOutreachSent, input, ctx);
     const before = Y.encodeStateAsUpdate(doc).byteLength;
-    expect(runOperation(doc, recordOutreachSent, input, ctx)).toEqual({ ok: true, moved: false });
+    expect(runOperation(doc, recordOutreachSent, input, ctx)).toEqual({ ok: true, moved: 0, skipped: [] });
     expect(Y.encodeStateAsUpdate(doc).byteLength).toBe(before);
     expect(creator(doc, ids[0]!).conversation).toHaveLength(1);
   });
@@ -139,7 +157,7 @@ describe('follow-ups', () => {
     runOperation(
       doc,
       recordOutreachSent,
-      { creatorId: ids[0]!, entryId: 'm1', jobId: 'j', date: '2026-11-10', subject: 's' },
+      { jobId: 'j', date: '2026-11-10', sends: [{ creatorId: ids[0]!, entryId: 'm1', subject: 's' }] },
       ctx,
     );
     return { doc, id: ids[0]! };

@@ -157,36 +157,45 @@ export const removeConversationEntry = defineOperation({
 export const CONTACTED = 'influencer.contacted';
 
 /**
- * An outreach job sent a creator an email (the server, through applyOperation): logs it and moves
- * the creator to Contacted when its influencer status is earlier in the pipeline. The entry id is
- * the job's message id, so logging the same send again (a job resumed after a restart) changes
- * nothing.
+ * An outreach job sent creators an email (the server, through applyOperation): logs each send and
+ * moves the creator to Contacted when its influencer status is earlier in the pipeline. Each entry
+ * id is the job's message id, so logging the same send again (a job resumed after a restart)
+ * changes nothing. Creators no longer on the board are skipped (reported in `skipped`).
  */
 export const recordOutreachSent = defineOperation({
   name: 'recordOutreachSent',
   action: 'board.edit',
   input: z.object({
-    creatorId: idSchema,
-    /** Stable per (job, creator): the job's message id. */
-    entryId: idSchema,
     jobId: idSchema,
     date: dateSchema,
-    subject: z.string().max(CONVERSATION_LIMITS.subject),
+    sends: z
+      .array(
+        z.object({
+          creatorId: idSchema,
+          /** Stable per (job, creator): the job's message id. */
+          entryId: idSchema,
+          subject: z.string().max(CONVERSATION_LIMITS.subject),
+        }),
+      )
+      .min(1)
+      .max(500),
   }),
-  failures: { creator_not_found: 'That creator is no longer on the board.' },
-  run(doc, { creatorId, entryId, jobId, date, subject }, ctx) {
+  failures: {},
+  run(doc, { jobId, date, sends }, ctx) {
     const types = boardTypes(doc);
-    if (!creatorExists(types, creatorId)) return refuse('creator_not_found');
-    const key = memberKey(creatorId, 'conversation', entryId);
-    const logged = types.cells.has(key);
     const influencer = readStatuses(types).influencer.filter((s) => !s.archived);
     const contacted = influencer.findIndex((s) => s.id === CONTACTED);
-    const current = influencer.findIndex((s) => s.id === currentStatus(types, creatorId, 'influencer'));
-    const move = contacted >= 0 && current >= 0 && current < contacted;
-    if (logged && !move) return { ok: true, moved: false };
-    doc.transact(() => {
-      if (!logged)
-        types.cells.set(key, {
+    const writes = new Map<string, unknown>();
+    const moves: string[] = [];
+    const skipped: string[] = [];
+    for (const { creatorId, entryId, subject } of sends) {
+      if (!creatorExists(types, creatorId)) {
+        skipped.push(creatorId);
+        continue;
+      }
+      const key = memberKey(creatorId, 'conversation', entryId);
+      if (!types.cells.has(key))
+        writes.set(key, {
           kind: 'sent',
           date,
           at: ctx.now,
@@ -196,9 +205,15 @@ export const recordOutreachSent = defineOperation({
           byName: ctx.actor.name,
           jobId,
         });
-      if (move) writeStatuses(types, [creatorId], 'influencer', CONTACTED, ctx);
-    }, ctx.origin);
-    return { ok: true, moved: move };
+      const current = influencer.findIndex((s) => s.id === currentStatus(types, creatorId, 'influencer'));
+      if (contacted >= 0 && current >= 0 && current < contacted && !moves.includes(creatorId)) moves.push(creatorId);
+    }
+    if (writes.size || moves.length)
+      doc.transact(() => {
+        if (writes.size) types.cells.setMany(writes);
+        writeStatuses(types, moves, 'influencer', CONTACTED, ctx);
+      }, ctx.origin);
+    return { ok: true, moved: moves.length, skipped };
   },
 });
 
