@@ -304,6 +304,7 @@ function validParams(): Record<string, string> {
     creatorId: 'aaaaaaaaaaaaaaaa',
     snapshotId: '1',
     linkId: 'aaaaaaaaaaaaaaaa',
+    jobId: 'aaaaaaaaaaaaaaaa',
   };
 }
 

@@ -9,6 +9,7 @@ import {
   readAqsBands,
   readBoard,
   readBudget,
+  readFollowUpDays,
   readStandups,
   type Standup,
   readTargetAudience,
@@ -55,6 +56,8 @@ export class BoardState {
   targetAudience = $state.raw<TargetAudience>(EMPTY_TARGET);
   /** The campaign budget (a board setting), or null. */
   budget = $state.raw<Budget | null>(null);
+  /** After how many days without a reply a contacted creator needs a follow-up (a board setting). */
+  followUpDays = $state.raw(7);
   /** The standups started on this board, newest first (standup mode's "Since the last standup"). */
   standups = $state.raw<Standup[]>([]);
   /** The board's saved views (shared with the team), by name. */
@@ -305,6 +308,7 @@ export class BoardState {
     if (JSON.stringify(target) !== JSON.stringify(this.targetAudience)) this.targetAudience = target;
     const budget = readBudget(this.connection.doc);
     if (JSON.stringify(budget) !== JSON.stringify(this.budget)) this.budget = budget;
+    this.followUpDays = readFollowUpDays(this.connection.doc);
     const standups = readStandups(this.connection.doc);
     if (JSON.stringify(standups) !== JSON.stringify(this.standups)) this.standups = standups;
     if (this.viewsChanged) {
