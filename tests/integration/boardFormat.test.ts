@@ -13,6 +13,9 @@ import {
   readBoard,
   readBudget,
   readPosts,
+  readFollowUpDays,
+  setFollowUpDays,
+  logConversation,
   readTargetAudience,
   readViews,
   saveView,
@@ -107,6 +110,7 @@ describe('a board written with plain yjs as docs/board-format.md says', () => {
       gender: null,
     });
     meta.set('budget', { amount: 25000, currency: 'EUR' });
+    meta.set('followUpDays', 5);
 
     writeKeyValues(
       board.getArray('statuses'),
@@ -175,6 +179,19 @@ describe('a board written with plain yjs as docs/board-format.md says', () => {
         ['mia:audience.gender:female', 70],
         ['mia:audience.gender:male', 28],
         ['mia:audience.gender:other', 2],
+        [
+          'mia:conversation:c1',
+          {
+            kind: 'reply',
+            date: '2026-11-20',
+            at: 1_790_000_100_000,
+            subject: null,
+            notes: 'Interested',
+            by: 'user-ann',
+            byName: 'Ann',
+            jobId: null,
+          },
+        ],
         // Placed in a status that was archived: shown where its creators went.
         ['leo:name', 'Leo Berg'],
         ['leo:influencer', 'influencer.custom-old'],
@@ -269,6 +286,19 @@ describe('a board written with plain yjs as docs/board-format.md says', () => {
       },
       // No payments: the Payment status is the stored one (see "Payments" below).
       payments: expect.objectContaining({ ledger: [], override: null, computedStatusId: null }),
+      conversation: [
+        {
+          id: 'c1',
+          kind: 'reply',
+          date: '2026-11-20',
+          at: 1_790_000_100_000,
+          subject: null,
+          notes: 'Interested',
+          by: 'user-ann',
+          byName: 'Ann',
+          jobId: null,
+        },
+      ],
     });
   });
 
@@ -352,6 +382,10 @@ describe('a board written with plain yjs as docs/board-format.md says', () => {
       gender: null,
     });
     expect(readBudget(board)).toEqual({ amount: 25000, currency: 'EUR' });
+  });
+
+  it('reads the follow-up days from meta', () => {
+    expect(readFollowUpDays(writtenByTheDocument().board)).toBe(5);
   });
 
   it('reads a saved view from the views array, with a missing filter kind as "any"', () => {
@@ -474,6 +508,15 @@ describe("a board written by Roster's operations, read with plain yjs as docs/bo
     must(runOperation(board, setAqsBands, { bands: [{ label: 'Weak', min: 0, color: '#dc2626' }] }, ctx));
     must(runOperation(board, setTargetAudience, { target: { countries: [{ code: 'de' }], gender: 'female' } }, ctx));
     must(runOperation(board, setBudget, { budget: { amount: 8000, currency: 'USD' } }, ctx));
+    must(runOperation(board, setFollowUpDays, { days: 10 }, ctx));
+    must(
+      runOperation(
+        board,
+        logConversation,
+        { creatorId: mia, entry: { kind: 'call', date: '2026-11-21', notes: 'Asked for rates' } },
+        { ...ctx, newId: () => 'entry-1' },
+      ),
+    );
     return { board, activity, mia, leo, gifted };
   }
 
@@ -522,6 +565,21 @@ describe("a board written by Roster's operations, read with plain yjs as docs/bo
       gender: 'female',
     });
     expect(meta.get('budget')).toEqual({ amount: 8000, currency: 'USD' });
+  });
+
+  it('stores a conversation entry as a keyed-list cell and the follow-up days in meta', () => {
+    const { board, mia } = writtenByRoster();
+    expect(readKeyValues(board.getArray('cells')).get(`${mia}:conversation:entry-1`)).toEqual({
+      kind: 'call',
+      date: '2026-11-21',
+      subject: null,
+      notes: 'Asked for rates',
+      at: expect.any(Number),
+      by: expect.any(String),
+      byName: expect.any(String),
+      jobId: null,
+    });
+    expect(board.getMap('meta').get('followUpDays')).toBe(10);
   });
 
   it('stores every single field of a creator as its own text cell', () => {
