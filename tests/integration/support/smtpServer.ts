@@ -10,6 +10,8 @@ export interface ReceivedMail {
   messageId: string;
   /** When the server accepted it (ms since the epoch). */
   at: number;
+  /** When the client started the message (its MAIL FROM), ms since the epoch. */
+  startedAt: number;
 }
 
 export interface TestSmtpServer {
@@ -27,6 +29,7 @@ export async function startSmtpServer(
   options: { reject?: (address: string) => string | null; auth?: { user: string; pass: string } } = {},
 ): Promise<TestSmtpServer> {
   const received: ReceivedMail[] = [];
+  const started = new Map<string, number>();
   const server = new SMTPServer({
     disabledCommands: options.auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
     allowInsecureAuth: true,
@@ -37,12 +40,16 @@ export async function startSmtpServer(
         callback(null, { user: auth.username });
       else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
+    onMailFrom(_address, session, callback) {
+      started.set(session.id, Date.now());
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       const refusal = options.reject?.(address.address);
       if (refusal) callback(Object.assign(new Error(refusal), { responseCode: 550 }));
       else callback();
     },
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       simpleParser(stream).then(
         (mail) => {
           const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
@@ -52,6 +59,7 @@ export async function startSmtpServer(
             text: (mail.text ?? '').trim(),
             messageId: mail.messageId ?? '',
             at: Date.now(),
+            startedAt: started.get(session.id) ?? Date.now(),
           });
           callback();
         },
