@@ -22,6 +22,7 @@ import { createBlobStorage, filesDir } from './files/blobStorage.ts';
 import { Files } from './files/Files.ts';
 import { createFileRoutes } from './files/fileRoutes.ts';
 import { ShareLinks } from './shareLinks/ShareLinks.ts';
+import { ContentReview } from './shareLinks/ContentReview.ts';
 import { createLinkFileLookup } from './shareLinks/linkFiles.ts';
 import { createDomain, provideServices, type Services } from './services.ts';
 
@@ -109,6 +110,7 @@ export async function startRoster(
     snapshots,
     files,
     shareLinks,
+    contentReview: new ContentReview(shareLinks, readLiveBoard, applyOperation),
     payments: { index: paymentIndex, overdueCheck },
     outreach,
     ...domain,

@@ -19,3 +19,4 @@ export type { DuePayment } from './payments/PaymentIndex.ts';
 export type { Template } from './outreach/Templates.ts';
 export type { SmtpView, SmtpSecurity } from './outreach/SmtpSettings.ts';
 export type { JobProgress, JobKind, MessageState } from './outreach/OutreachJobs.ts';
+export type { ReviewView } from './shareLinks/ContentReview.ts';

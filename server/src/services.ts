@@ -15,6 +15,7 @@ import { Webhooks } from './webhooks/Webhooks.ts';
 import type { Snapshots } from './history/Snapshots.ts';
 import type { Files } from './files/Files.ts';
 import type { ShareLinks } from './shareLinks/ShareLinks.ts';
+import type { ContentReview } from './shareLinks/ContentReview.ts';
 import type { OverdueCheck } from './payments/OverdueCheck.ts';
 import type { PaymentIndex } from './payments/PaymentIndex.ts';
 import type { CollabServer } from './collab/createCollabServer.ts';
@@ -50,6 +51,8 @@ export interface Services {
   files: Files;
   /** No-account links for one creator: client review, creator acceptance (shareLinks/ShareLinks.ts). */
   shareLinks: ShareLinks;
+  /** A client's review of one creator's drafts through a review link (shareLinks/ContentReview.ts). */
+  contentReview: ContentReview;
   /** The payment index (due and overdue payments of every board) and the scheduled overdue check. */
   payments: { index: PaymentIndex; overdueCheck: OverdueCheck };
   /** Outreach: message templates, the SMTP server, bulk email jobs and their sender (outreach/). */
