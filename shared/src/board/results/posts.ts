@@ -278,7 +278,7 @@ export const importPosts = defineOperation({
   }),
   failures: {
     creator_not_found: 'Some of these creators are no longer on the board.',
-    too_many_posts: `{name} would have more than ${POST_LIMITS.perCreator} posts.`,
+    too_many_posts: `Creator {name} would have more than ${POST_LIMITS.perCreator} posts.`,
   },
   run(doc, { rows }, ctx) {
     const types = boardTypes(doc);
