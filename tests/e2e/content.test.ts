@@ -151,3 +151,34 @@ test('a revoked review link stops working for the client at once', async ({ brow
   );
   await Promise.all([context.close(), client.context().close()]);
 });
+
+test('a draft version removed by mistake comes back with Ctrl+Z, comments and all', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1100 } });
+  const page = await context.newPage();
+  await signUp(page, newPerson('Ada Owner'));
+  await page.goto(await createBoard(page, 'Undo a removal'));
+  await page.getByTestId('add-creators').click();
+  await page.getByTestId('paste-handles').fill('@ines.moreau');
+  await page.getByRole('button', { name: 'Add 1 creator' }).click();
+  await card(page, 'ines.moreau').click();
+  const add = page.getByTestId('add-deliverable');
+  await add.getByLabel("New deliverable's format").fill('TikTok video');
+  await add.getByLabel("New deliverable's format").press('Enter');
+  const content = page.getByTestId('content-section');
+  await content.getByTestId('draft-link').fill('https://drive.example.com/ines/cut-1');
+  await content.getByTestId('draft-link').press('Enter');
+  await content.getByTestId('draft-comment').fill('Music too loud at the end.');
+  await content.getByRole('button', { name: 'Comment', exact: true }).click();
+  await expect(content.getByTestId('draft-comments')).toContainText('Music too loud');
+
+  await content.getByRole('button', { name: 'Remove version' }).click();
+  await content.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(content.getByTestId('draft')).toHaveCount(0);
+  await expect(content.getByTestId('deliverable-draft-state')).toHaveText('No draft yet');
+
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Control+z');
+  await expect(content.getByTestId('draft-url')).toHaveText('https://drive.example.com/ines/cut-1');
+  await expect(content.getByTestId('draft-comments')).toContainText('Music too loud');
+  await context.close();
+});
