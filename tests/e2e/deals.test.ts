@@ -181,6 +181,7 @@ test('a creator accepts the terms through the acceptance link in another browser
 
   // Revoked, the link shows nothing of the deal any more.
   await deal.getByTestId('revoke-acceptance-link').click();
+  await expect(deal.getByTestId('acceptance-link')).toContainText('revoked');
   await creator.reload();
   await expect(creator.getByTestId('acceptance-refused')).toContainText('turned off');
   await expect(creator.getByText('nora.lund')).toHaveCount(0);

@@ -112,11 +112,16 @@ export class BoardState {
   ) {
     this.canEdit = canEdit;
     this.me = user;
+    let beenLive = false;
     this.connection = new BoardConnection(boardId, user, canEdit, {
       onStatus: (status, message) => {
+        const cameBack = status === 'live' && this.status !== 'live' && beenLive;
         this.status = status;
         this.statusMessage = message;
         if (status === 'live') {
+          // Back after a drop: a rename made meanwhile was signalled to a socket that was gone.
+          if (cameBack) onRenamed();
+          beenLive = true;
           // Read the synced document now, not at the next frame: until then the board looked
           // empty and "This board is empty" flashed over a full board for a frame or more.
           this.refresh();
