@@ -9,7 +9,7 @@ import { connectBoard, type BoardClient } from './support/clients.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
 import { addMember, createBoard, signUp, type TestUser } from './support/factories.ts';
 
-const { addCreators, setStatus } = boardOperations;
+const { addCreators, markPaymentPaid, recordPayment, setFee, setStatus } = boardOperations;
 
 interface Received {
   event: string;
@@ -129,6 +129,36 @@ describe('webhooks', () => {
       expect(verifySignature(secret, delivery.body, delivery.signature)).toBe(true);
       expect(verifySignature('whsec_wrong', delivery.body, delivery.signature)).toBe(false);
     }
+  });
+
+  it('sends a Payment status change the ledger makes, with the status the card shows', async () => {
+    const owner = await signUp(app, 'Lea Ledger');
+    await addWebhook(owner, '/ledger', ['creator.status_changed']);
+    const { boardId, ids } = await boardWithCreators(owner, ['Fay']);
+    const actor = { id: owner.id, name: owner.name, role: 'owner' as const };
+    const creatorId = ids[0]!;
+    await app.services.applyOperation(boardId, setFee, { creatorId, fee: { amount: 1000, currency: 'EUR' } }, actor);
+    const due = await app.services.applyOperation(
+      boardId,
+      recordPayment,
+      { creatorId, paymentId: 'half', payment: { amount: 500, currency: 'EUR', dueDate: '2026-01-10' } },
+      actor,
+    );
+    expect(due.ok).toBe(true);
+    // Paying half of the fee moves the computed Payment status from Not paid to 50% paid.
+    await app.services.applyOperation(
+      boardId,
+      markPaymentPaid,
+      { creatorId, paymentId: 'half', paidDate: '2026-01-09' },
+      actor,
+    );
+
+    await expect.poll(() => forPath(boardId).length, { timeout: 15_000 }).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const deliveries = forPath(boardId);
+    expect(deliveries.map((d) => [d.event, d.payload.creatorName, d.payload.group, d.payload.statusName])).toEqual([
+      ['creator.status_changed', 'Fay', 'payment', '50% paid'],
+    ]);
   });
 
   it('sends a delivery again after the receiver answered 500, and logs both answers', async () => {

@@ -7,7 +7,7 @@ import type {
 import type * as Y from 'yjs';
 import { boardTypes, parseDocumentName } from '@roster/shared';
 import { EXTENSION_PRIORITY } from '../collab/extensionPriority.ts';
-import { boardEventsOf } from './boardEvents.ts';
+import { BoardEvents } from './boardEvents.ts';
 import type { WebhookOutbox } from './WebhookOutbox.ts';
 
 const NOTE_EVENT_WINDOW_MS = 60_000;
@@ -35,8 +35,9 @@ export class WebhookExtension implements Extension {
     // rebuilt it from all ~600,000 cells of a 20,000-creator board, and marked it stale again:
     // a CSV import of 20,000 rows kept the server busy for minutes.
     const cells = boardTypes(document).cells.yarray;
+    const boardEvents = new BoardEvents(document);
     const observer = (event: Y.YArrayEvent<unknown>) => {
-      const events = boardEventsOf(document, event);
+      const events = boardEvents.read(event);
       if (events.length > 0) void this.outbox.enqueue(ref.boardId, events);
     };
     cells.observe(observer);

@@ -4,3 +4,4 @@ export * from './schedule.ts';
 export * from './readPayments.ts';
 export * from './operations.ts';
 export * from './paymentColumns.ts';
+export * from './shownPaymentStatusOf.ts';
