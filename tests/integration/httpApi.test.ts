@@ -363,6 +363,27 @@ describe('the API’s description', () => {
     expect(body).toContain('"maxItems":20000');
   });
 
+  it('describes the creator it answers with, payments included: every field a creator is read with is in the Creator schema', async () => {
+    const added = await api(writeToken, 'POST', `/boards/${boardId}/creators`, { creators: [{ name: 'Described' }] });
+    const id = (added.body.ids as string[])[0]!;
+    await api(writeToken, 'PATCH', `/boards/${boardId}/creators/${id}`, { fee: { amount: 900, currency: 'EUR' } });
+    const read = await api(writeToken, 'GET', `/boards/${boardId}/creators/${id}`);
+    const creator = read.body.creator as Record<string, unknown>;
+    const described = (await api(null, 'GET', '/openapi.json')).body as {
+      components: { schemas: Record<string, { properties?: Record<string, { properties?: object }> }> };
+      paths: Record<string, Record<string, { responses: Record<string, { content?: unknown }> }>>;
+    };
+    const schema = described.components.schemas.Creator;
+    expect(Object.keys(creator).filter((key) => !(key in (schema?.properties ?? {})))).toEqual([]);
+    const payments = creator.payments as Record<string, unknown>;
+    expect(Object.keys(payments).filter((key) => !(key in (schema!.properties!.payments!.properties ?? {})))).toEqual(
+      [],
+    );
+    expect(JSON.stringify(described.paths['/boards/{boardId}/creators/{creatorId}']!.get!.responses['200'])).toContain(
+      '#/components/schemas/Creator',
+    );
+  });
+
   it('shows a readable reference page', async () => {
     const page = await sendTo(app.url, 'GET', '/api/v1/docs', {});
     expect(page.status).toBe(200);

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { addCreators } from '@roster/shared';
+import {
+  addCreators,
+  feeSchema,
+  newCreatorSchema,
+  paymentFieldsSchema,
+  paymentTermsSchema,
+  STATUS_GROUPS,
+} from '@roster/shared';
 import { boardQuerySchema } from './apiBoardQuery';
 import { creatorPatchSchema } from './apiCreatorPatch';
 
@@ -49,6 +56,89 @@ const ERROR_MEANINGS: Record<number, string> = {
   429: 'Too many requests with this token; retry after the Retry-After seconds.',
 };
 
+const nullable = (type: unknown) => ({ anyOf: [type, { type: 'null' }] });
+const day = (description: string) => ({ type: 'string', format: 'date', description });
+const propertiesOf = (type: z.ZodType) => (schema(type) as { properties: Record<string, unknown> }).properties;
+
+/** One ledger entry as GET answers it: what was recorded, and its due date worked out. */
+const payment = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    ...propertiesOf(paymentFieldsSchema),
+    installment: nullable({ type: 'integer', description: 'The terms’ installment it was scheduled from.' }),
+    createdAt: { type: 'number', description: 'When it was recorded (ms since 1970).' },
+    due: nullable(day('`dueDate`, or the installment’s trigger date + net days once the trigger happened.')),
+    dueLabel: nullable({
+      type: 'string',
+      description: 'What a due date still unknown waits for ("30 days after posting").',
+    }),
+  },
+};
+
+/**
+ * A creator as the API reads it (readBoard): the profile, the statuses as the card shows them,
+ * the deal, content and payments. Every key GET answers with is listed (httpApi.test.ts checks).
+ */
+const creator = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    ...propertiesOf(newCreatorSchema),
+    statuses: {
+      type: 'object',
+      description: 'A status id per group (GET /boards/{boardId} lists the statuses).',
+      properties: Object.fromEntries(STATUS_GROUPS.map((group) => [group, { type: 'string' }])),
+    },
+    rank: { type: 'string', description: 'Fractional index within its column.' },
+    assignee: nullable({ type: 'string', description: 'The assigned member’s id.' }),
+    tags: { type: 'array', items: { type: 'string' } },
+    fee: nullable(schema(feeSchema)),
+    deal: { type: 'object', description: 'Deliverables, usage rights, exclusivity and the contract.' },
+    content: { type: 'object', description: 'Drafts per deliverable, their versions and comments.' },
+    removed: { type: 'boolean', description: 'In the board’s “Removed” list.' },
+    createdAt: { type: 'number', description: 'ms since 1970' },
+    payments: {
+      type: 'object',
+      description:
+        'The payment terms and ledger. The Payment status (`statuses.payment`) follows the ledger unless someone set it by hand (`override`).',
+      properties: {
+        terms: nullable(schema(paymentTermsSchema)),
+        ledger: { type: 'array', items: payment, description: 'By due date (unknown last).' },
+        override: nullable({
+          type: 'object',
+          description: 'The Payment status set by hand, by whom and when.',
+          properties: { statusId: { type: 'string' }, by: { type: 'string' }, at: { type: 'number' } },
+        }),
+        triggers: {
+          type: 'object',
+          description: 'The dates installments count from.',
+          properties: {
+            signing: nullable(day('The contract’s signing date.')),
+            posting: nullable(day('The first post’s date.')),
+          },
+        },
+        progress: nullable({
+          type: 'object',
+          description: 'Paid vs owed in one currency (the fee’s); payments in others are counted apart.',
+          properties: {
+            currency: { type: 'string' },
+            paid: { type: 'number' },
+            total: { type: 'number' },
+            otherCurrencies: { type: 'integer' },
+          },
+        }),
+        computedStatusId: nullable({
+          type: 'string',
+          description: 'The status the ledger says; null with no payments.',
+        }),
+      },
+    },
+    conversation: { type: 'array', description: 'The outreach conversation, newest first; absent when empty.' },
+  },
+};
+const creatorRef = { $ref: '#/components/schemas/Creator' };
+
 const json = (body: unknown) => ({ 'application/json': { schema: body } });
 const boardId = { name: 'boardId', in: 'path', required: true, schema: { type: 'string' } };
 const creatorId = { name: 'creatorId', in: 'path', required: true, schema: { type: 'string' } };
@@ -86,7 +176,7 @@ export function openApiDocument(origin: string) {
     security: [{ token: [] }],
     components: {
       securitySchemes: { token: { type: 'http', scheme: 'bearer', description: 'roster_… (an API token)' } },
-      schemas: { Error: error },
+      schemas: { Error: error, Creator: creator },
     },
     paths: {
       '/boards': {
@@ -103,7 +193,10 @@ export function openApiDocument(origin: string) {
           summary: 'Read a board: its statuses and a page of its creators',
           parameters: [boardId, ...queryParameters(boardQuerySchema)],
           responses: {
-            '200': { description: '{ board: { id, name, statuses }, creators: [...], total, nextCursor }' },
+            '200': {
+              description: '{ board: { id, name, statuses }, creators: [...], total, nextCursor }',
+              content: json({ type: 'object', properties: { creators: { type: 'array', items: creatorRef } } }),
+            },
             ...errors(400, 401, 404, 429),
           },
         },
@@ -123,14 +216,23 @@ export function openApiDocument(origin: string) {
         get: {
           summary: 'Read one creator',
           parameters: [boardId, creatorId],
-          responses: { '200': { description: '{ creator }' }, ...errors(401, 404, 429) },
+          responses: {
+            '200': {
+              description: '{ creator }',
+              content: json({ type: 'object', properties: { creator: creatorRef } }),
+            },
+            ...errors(401, 404, 429),
+          },
         },
         patch: {
           summary: 'Change a creator’s fields, statuses (by status id) and fee',
           parameters: [boardId, creatorId, idempotencyKey],
           requestBody: { required: true, content: json(schema(creatorPatchSchema)) },
           responses: {
-            '200': { description: '{ creator } as it is now' },
+            '200': {
+              description: '{ creator } as it is now',
+              content: json({ type: 'object', properties: { creator: creatorRef } }),
+            },
             ...errors(400, 401, 403, 404, 409, 422, 429),
           },
         },
