@@ -215,6 +215,30 @@ test('a board with nothing posted shows its spend and says nothing is posted yet
   await expect(page.getByTestId('headline-remaining')).toHaveText('—');
 });
 
+test('the sidebar’s background runs the whole height of a report longer than the window', async ({ page, baseURL }) => {
+  await page.setViewportSize({ width: 1440, height: 500 });
+  await seededBoard(
+    page,
+    baseURL!,
+    [
+      {
+        name: 'Ben Costa',
+        handle: 'bencosta',
+        status: 'influencer.brief-sent',
+        fee: { amount: 1500, currency: 'EUR' },
+      },
+    ],
+    null,
+  );
+  await page.goto(`${page.url()}/report`);
+  await expect(page.getByTestId('report-empty')).toBeVisible();
+  const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
+  expect(pageHeight).toBeGreaterThan(500);
+  const sidebar = await page.locator('.sidebar').boundingBox();
+  expect(sidebar!.height).toBeGreaterThanOrEqual(pageHeight - 1);
+  if (shots) await page.screenshot({ path: `${shots}/issue12-report-sidebar.png`, fullPage: true });
+});
+
 test('a post one person enters in the drawer shows up for the other and moves the card to Content posted', async ({
   browser,
   baseURL,
