@@ -190,6 +190,32 @@ test('a move made offline reaches the other person only once its maker is back o
   await close();
 });
 
+test('a second visit shows the board kept in this browser while the server is unreachable, and says so', async ({
+  browser,
+}) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signUp(page, newPerson('Orla Again'));
+  const boardUrl = await createBoard(page, 'Kept in the browser');
+  await page.getByTestId('demo-board').click();
+  await expect(page.getByTestId('save-status')).toHaveText('All changes saved');
+  const prospects = await columnOf(page, 'influencer.prospect').getByTestId('column-count').textContent();
+  await page.close();
+  // The board's socket is cut (closed at once, every reconnect too) until `reachable`.
+  let reachable = false;
+  await context.routeWebSocket(/\/collab/, (socket) => (reachable ? socket.connectToServer() : socket.close()));
+  const again = await context.newPage();
+  await again.goto(boardUrl);
+  await expect(columnOf(again, 'influencer.prospect').getByTestId('column-count')).toHaveText(prospects!);
+  await expect(again.getByTestId('creator-card').first()).toBeVisible();
+  await expect(again.getByTestId('connection-status')).toHaveText('Connecting…');
+  await expect(again.getByTestId('save-status')).toHaveText('');
+  reachable = true;
+  await expect(again.getByTestId('connection-status')).toHaveText('Live', { timeout: 30_000 });
+  await expect(again.getByTestId('save-status')).toHaveText('All changes saved');
+  await context.close();
+});
+
 test('Alt+→ moves a focused card to the next column for everyone', async ({ browser }) => {
   const { a, b, close } = await twoPeopleOnABoard(browser, 'Live keyboard');
   await pasteCreators(a, ['@leo.berg']);

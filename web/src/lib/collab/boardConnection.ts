@@ -21,6 +21,12 @@ import {
 /** How long a closed creator's notes stay connected, in case the drawer is reopened. */
 const NOTES_LINGER_MS = 5_000;
 
+/**
+ * The longest a board and its activity wait for their copy in this browser before syncing without
+ * it (IndexedDB can be slow, or missing in a private window).
+ */
+const CACHE_WAIT_MS = 2_000;
+
 interface OpenNotes {
   provider: HocuspocusProvider;
   /** Null for a viewer, who changes nothing. */
@@ -73,6 +79,11 @@ export interface BoardConnectionEvents {
  * editor, board and activity are cached in IndexedDB, so a board that was open keeps working
  * offline and syncs when the connection returns. A viewer gets no cache: the server refuses every
  * change from a viewer, and a cache replayed into the document is one ("Saving…" forever).
+ *
+ * An editor's board is read from that copy before its provider syncs: the page shows it as soon
+ * as it is loaded (still "Connecting…": nothing says live or saved until the server has answered),
+ * and the sync then starts from the copy's state vector, so the server sends only what changed
+ * since, not the whole board again (which y-indexeddb would also have stored again).
  */
 export class BoardConnection {
   readonly doc = new Y.Doc();
@@ -80,7 +91,9 @@ export class BoardConnection {
   readonly socket: HocuspocusProviderWebsocket;
   readonly provider: HocuspocusProvider;
   private readonly activityProvider: HocuspocusProvider;
-  private readonly caches: IndexeddbPersistence[] = [];
+  /** Each document's IndexedDB copy (an editor's board and activity). */
+  private readonly caches = new Map<Y.Doc, IndexeddbPersistence>();
+  private destroyed = false;
   private readonly trackers: SavedTracker[] = [];
   /** Set once this person may edit (see startEditing). */
   private editing = false;
@@ -97,26 +110,43 @@ export class BoardConnection {
     canEdit: boolean,
     private readonly events: BoardConnectionEvents,
   ) {
+    // Marks for the browser bench (bench/openInBrowser.ts): open → local copy loaded → synced.
+    performance.mark('roster:board-open');
     const protocol = location.protocol === 'https:' ? 'wss' : 'ws';
     this.socket = new HocuspocusProviderWebsocket({
       url: `${protocol}://${location.host}${COLLAB_PATH}`,
       onClose: ({ event }) => this.refuseIfNamed(event.code),
     });
-    this.provider = this.open(boardDocumentName(boardId), this.doc, {
-      onStatus: () => this.updateStatus(),
-      onSynced: () => this.updateStatus(),
-      onAwarenessChange: () => this.reportPeers(),
-      onAuthenticated: ({ scope }) => this.access(scope === 'read-write'),
-      onStateless: ({ payload }) => {
-        this.roleChanged(payload);
-        const signal = parseBoardSignal(payload);
-        if (signal) this.events.onSignal(signal);
+    // An editor's copies first, so the providers can wait for them (see the class comment).
+    const cached = (name: string, doc: Y.Doc) => (canEdit ? this.cache(name, doc) : undefined);
+    const boardCache = cached(boardDocumentName(boardId), this.doc);
+    const activityCache = cached(activityDocumentName(boardId), this.activityDoc);
+    this.provider = this.open(
+      boardDocumentName(boardId),
+      this.doc,
+      {
+        onStatus: () => this.updateStatus(),
+        onAwarenessChange: () => this.reportPeers(),
+        onAuthenticated: ({ scope }) => this.access(scope === 'read-write'),
+        onStateless: ({ payload }) => {
+          this.roleChanged(payload);
+          const signal = parseBoardSignal(payload);
+          if (signal) this.events.onSignal(signal);
+        },
+        onSynced: () => {
+          performance.mark('roster:board-synced');
+          this.updateStatus();
+        },
       },
-    });
-    this.activityProvider = this.open(activityDocumentName(boardId), this.activityDoc, {
+      boardCache,
+    );
+    this.activityProvider = this.open(
+      activityDocumentName(boardId),
+      this.activityDoc,
       // Nobody's presence is shown on the activity history: no presence messages for it at all.
-      awareness: null,
-    });
+      { awareness: null },
+      activityCache,
+    );
     if (canEdit) this.startEditing();
     this.provider.setAwarenessField('user', user);
     window.addEventListener('online', this.updateStatus);
@@ -168,6 +198,7 @@ export class BoardConnection {
   }
 
   destroy(): void {
+    this.destroyed = true;
     window.removeEventListener('online', this.updateStatus);
     window.removeEventListener('offline', this.updateStatus);
     for (const tracker of this.trackers) tracker.destroy();
@@ -178,16 +209,21 @@ export class BoardConnection {
       this.closeNotes(notes);
     }
     this.notes.clear();
-    for (const cache of this.caches) void cache.destroy();
+    for (const cache of this.caches.values()) void cache.destroy();
     this.socket.destroy();
     this.doc.destroy();
     this.activityDoc.destroy();
   }
 
+  /**
+   * A provider for a document on the shared socket. With `cache`, it joins the socket (and so
+   * syncs) only once that copy is loaded into the document, or after CACHE_WAIT_MS.
+   */
   private open(
     name: string,
     document: Y.Doc,
     handlers: Partial<ConstructorParameters<typeof HocuspocusProvider>[0]>,
+    cache?: IndexeddbPersistence,
   ): HocuspocusProvider {
     const provider = new HocuspocusProvider({
       websocketProvider: this.socket,
@@ -200,8 +236,24 @@ export class BoardConnection {
       ...handlers,
     });
     sendOwnPresenceOnly(provider);
-    provider.attach();
+    if (!cache) provider.attach();
+    else {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, CACHE_WAIT_MS)));
+      void Promise.race([cache.whenSynced, waited]).then(() => {
+        clearTimeout(timer);
+        if (!this.destroyed) provider.attach();
+      });
+    }
     return provider;
+  }
+
+  /** Keeps the document in this browser's IndexedDB (loaded into it at once, then every change stored). */
+  private cache(name: string, doc: Y.Doc): IndexeddbPersistence {
+    const cache = new IndexeddbPersistence(`roster:${this.user.id}:${name}`, doc);
+    if (doc === this.doc) void cache.whenSynced.then(() => performance.mark('roster:board-cache-loaded'));
+    this.caches.set(doc, cache);
+    return cache;
   }
 
   private roleChanged(payload: string): void {
@@ -241,7 +293,7 @@ export class BoardConnection {
       [boardDocumentName(this.boardId), this.doc],
       [activityDocumentName(this.boardId), this.activityDoc],
     ] as const) {
-      this.caches.push(new IndexeddbPersistence(`roster:${this.user.id}:${name}`, doc));
+      if (!this.caches.has(doc)) this.cache(name, doc);
     }
   }
 
