@@ -147,21 +147,21 @@ interface Frames {
   dropped: number;
   p95: number;
   frames: number;
-  /** The page's main thread's CPU time per frame (CDP's ThreadTime), ms: what the page costs, whatever the load. */
-  cpuPerFrame: number;
+  /** How long the page's main thread ran tasks per frame (CDP's TaskDuration), ms. */
+  busyPerFrame: number;
 }
 
-async function threadTime(page: Page): Promise<number> {
+async function taskTime(page: Page): Promise<number> {
   const session = await page.context().newCDPSession(page);
   await session.send('Performance.enable');
   const { metrics } = await session.send('Performance.getMetrics');
   await session.detach();
-  return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0) * 1000;
+  return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
 }
 
 /** Scrolls the element by script every frame for SCROLL_MS (down, and back up at the end). */
 async function scrollFrames(page: Page, selector: string): Promise<Frames> {
-  const cpuBefore = await threadTime(page);
+  const busyBefore = await taskTime(page);
   const times = await page.evaluate(
     ({ selector, ms }) =>
       new Promise<number[]>((resolve) => {
@@ -181,7 +181,7 @@ async function scrollFrames(page: Page, selector: string): Promise<Frames> {
       }),
     { selector, ms: SCROLL_MS },
   );
-  const cpu = (await threadTime(page)) - cpuBefore;
+  const busy = (await taskTime(page)) - busyBefore;
   const intervals = times.slice(1).map((time, i) => time - times[i]!);
   const dropped = intervals.reduce((sum, interval) => sum + Math.max(0, Math.round(interval / FRAME_MS) - 1), 0);
   intervals.sort((a, b) => a - b);
@@ -189,7 +189,7 @@ async function scrollFrames(page: Page, selector: string): Promise<Frames> {
     dropped,
     p95: intervals[Math.floor(intervals.length * 0.95)] ?? 0,
     frames: intervals.length,
-    cpuPerFrame: cpu / Math.max(1, intervals.length),
+    busyPerFrame: busy / Math.max(1, intervals.length),
   };
 }
 
@@ -321,8 +321,8 @@ for (const count of COUNTS) {
           `frame p95 ms ${show(
             frames.map((f) => f.p95),
             1,
-          )}, main-thread CPU per frame ms ${show(
-            frames.map((f) => f.cpuPerFrame),
+          )}, main thread busy per frame ms ${show(
+            frames.map((f) => f.busyPerFrame),
             1,
           )}`,
       );
