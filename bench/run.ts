@@ -2,7 +2,8 @@
 // real auth) in its own process and drives it from a separate load process of real providers.
 //   pnpm bench                        all scenarios (about 19 minutes)
 //   pnpm bench --quick                smaller loads (about 3 minutes)
-//   pnpm bench --scenario=<name>      one of: latency, tail, arrival, capacity, open, persistence, memory, redis
+//   pnpm bench --scenario=<name>      one of: latency, tail, arrival, capacity, open, reread, persistence, memory,
+//                                     redis
 //   pnpm bench --profile              also write V8 CPU profiles of servers and load processes
 //                                     (bench/results/profiles/) and print their top functions
 // Dev knobs (latency): --totals=2000,… --servers=ours,bare,relay --seconds=10 --repeats=3 (of the last total)
@@ -512,6 +513,66 @@ if (run('open')) {
   }
   table('Open a big board (first connect loads it from PostgreSQL; next connect finds it in memory)', rows);
   results.open = rows;
+}
+
+// 3b. A teammate's change on a big board: what the browser re-reads (BoardState reads the board
+// once per animation frame after any update). In this process, no server: the author's update is
+// applied to a viewer's document as the provider would, then readBoard runs as the web app runs it.
+
+/** The value at quantile q (0…1) of some timings. */
+function quantile(values: number[], q: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+if (run('reread')) {
+  const rows: Row[] = [];
+  const moves = 50;
+  const fullReads = quick ? 5 : 10;
+  for (const count of quick ? [5000] : [5000, 20000]) {
+    const state = bigBoardState(count);
+    // The whole read, as on opening the board: every entry indexed, grouped and read.
+    const full: number[] = [];
+    for (let i = 0; i < fullReads; i++) {
+      const fresh = new Y.Doc();
+      Y.applyUpdate(fresh, state);
+      const start = performance.now();
+      readBoard(fresh);
+      full.push(performance.now() - start);
+    }
+    const author = new Y.Doc();
+    Y.applyUpdate(author, state);
+    const viewer = new Y.Doc();
+    Y.applyUpdate(viewer, state);
+    const ids = readBoard(viewer).creators.map((c) => c.id);
+    const reread: number[] = [];
+    for (let i = 0; i < moves; i++) {
+      const before = Y.encodeStateVector(viewer);
+      runOperation(
+        author,
+        setStatus,
+        {
+          creatorIds: [ids[(i * 7919) % ids.length]!],
+          group: 'influencer',
+          statusId: i % 2 ? 'influencer.negotiating' : 'influencer.selected',
+        },
+        { actor: { id: 'teammate', name: 'Teammate' }, now: Date.now() },
+      );
+      Y.applyUpdate(viewer, Y.encodeStateAsUpdate(author, before));
+      const start = performance.now();
+      readBoard(viewer);
+      reread.push(performance.now() - start);
+    }
+    rows.push({
+      creators: count,
+      'full readBoard ms (median)': fmt(quantile(full, 0.5)),
+      'full p95': fmt(quantile(full, 0.95)),
+      [`re-read after a remote status move ms (median of ${moves})`]: fmt(quantile(reread, 0.5), 2),
+      're-read p95': fmt(quantile(reread, 0.95), 2),
+    });
+  }
+  table("A teammate's status move: full readBoard vs the viewer's re-read", rows);
+  results.reread = rows;
 }
 
 // 4. Persistence cost per edit as the board grows: the update-log append each edit's
