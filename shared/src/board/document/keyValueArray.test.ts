@@ -103,3 +103,26 @@ describe('rewriting a key', () => {
     expect(storedEntries(cells.yarray).sort()).toEqual(['a=11', 'b=2']);
   });
 });
+
+describe('the same value written to a key by two people at once', () => {
+  it('still holds the other person’s entry after one of them undoes their write', () => {
+    const ann = new Y.Doc();
+    ann.clientID = 2;
+    const bob = new Y.Doc();
+    bob.clientID = 1;
+    const anns = new KeyValueArray(ann.getArray<unknown>('cells'), 'text');
+    const bobs = new KeyValueArray(bob.getArray<unknown>('cells'), 'text');
+    anns.set('c1:rank', 'a1');
+    Y.applyUpdate(bob, Y.encodeStateAsUpdate(ann));
+    const annUndo = new Y.UndoManager(anns.yarray, { trackedOrigins: new Set(['ann']) });
+    // Both drop the creator at the same spot: the same rank, stored as two equal text entries.
+    ann.transact(() => anns.set('c1:rank', 'Zz'), 'ann');
+    bobs.set('c1:rank', 'Zz');
+    Y.applyUpdate(ann, Y.encodeStateAsUpdate(bob, Y.encodeStateVector(ann)));
+    expect(anns.get('c1:rank')).toBe('Zz');
+    annUndo.undo();
+    // Ann's entry is gone and her old one is back, left of Bob's: Bob's still wins.
+    expect(storedEntries(anns.yarray)).toEqual(['c1:rank="a1"', 'c1:rank="Zz"']);
+    expect(anns.get('c1:rank')).toBe('Zz');
+  });
+});

@@ -8,7 +8,8 @@ export interface KeyValueEntry {
   /**
    * The stored item: an object `{ key, val }` (y-utility's YKeyValue format) or a text entry
    * (`<key>` U+0000 `<JSON of val>`). Stored items are never changed in place, so an equal `raw`
-   * means an unchanged entry (readBoard's cache relies on it).
+   * means an unchanged entry (readBoard relies on it). Equal text entries may be stored twice
+   * (two people writing the same value at once): the index tells them apart by their location.
    */
   raw: unknown;
 }
@@ -233,13 +234,16 @@ export class KeyValueArray {
   private applyRemote(event: Y.YArrayEvent<unknown>): Set<string> | null {
     const changed = new Set<string>();
     const { added, deleted } = event.changes;
+    // Entries are told apart by where they are stored, not by their value: two people who write
+    // the same value to a key at once store two equal text entries, and deleting one (an undo)
+    // must not drop the key while the other still holds it.
     for (const item of deleted) {
-      for (const raw of item.content.getContent()) {
-        const key = keyOf(raw);
+      const content = item.content.getContent();
+      for (let offset = 0; offset < content.length; offset++) {
+        const key = keyOf(content[offset]);
         if (key === null) continue;
         if (this.duplicates.has(key)) return null;
-        const current = this.index.get(key);
-        if (current && current.raw === raw) {
+        if (this.isLocation(key, item.id, offset)) {
           this.index.delete(key);
           this.locations.delete(key);
           changed.add(key);
@@ -254,7 +258,7 @@ export class KeyValueArray {
         const entry = readEntry(raw);
         if (!entry) continue;
         // Already indexed: another observer of the same change read the array (a rebuild) first.
-        if (this.index.get(entry.key)?.raw === raw) continue;
+        if (this.isLocation(entry.key, item.id, offset)) continue;
         if (this.index.has(entry.key)) return null;
         this.index.set(entry.key, entry);
         this.locations.set(entry.key, Y.createID(item.id.client, item.id.clock + offset));
@@ -262,6 +266,12 @@ export class KeyValueArray {
       }
     }
     return changed;
+  }
+
+  /** Whether the key's current entry is the one at `offset` in the item with id `itemId`. */
+  private isLocation(key: string, itemId: Y.ID, offset: number): boolean {
+    const location = this.locations.get(key);
+    return location !== undefined && location.client === itemId.client && location.clock === itemId.clock + offset;
   }
 
   private rebuild(): void {
