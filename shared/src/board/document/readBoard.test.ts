@@ -136,8 +136,9 @@ const EDITS: Record<string, Step> = {
     return `profile ${JSON.stringify(input)}`;
   },
   tag(world, peer) {
-    const input = { creatorIds: someOf(world, world.creatorIds), add: someOf(world, ['vip', 'eu', 'new']), remove: [] };
-    if (world.random() < 0.5) [input.add, input.remove] = [input.remove, input.add];
+    const tags = someOf(world, ['vip', 'eu', 'new']);
+    const adding = world.random() < 0.5;
+    const input = { creatorIds: someOf(world, world.creatorIds), add: adding ? tags : [], remove: adding ? [] : tags };
     runOperation(peer.doc, tagCreators, input, peer.ctx);
     return `tag ${JSON.stringify(input)}`;
   },
