@@ -29,7 +29,8 @@ export default defineConfig({
   webServer: {
     command: 'node scripts/e2eServer.mjs',
     url: `http://127.0.0.1:${PORT}/healthz`,
-    timeout: 180_000,
+    // It builds the web app first when it is out of date: minutes on a busy 2-core machine.
+    timeout: 360_000,
     reuseExistingServer: false,
     stdout: 'pipe',
     stderr: 'pipe',
