@@ -377,8 +377,10 @@ if (run('arrival')) {
   const runs: Partial<Record<ServerKind, LatencyFigures[]>> = {};
   for (let repeat = 0; repeat < repeats; repeat++) {
     for (const kind of kinds) {
+      const profileName = profile && repeat === 0 ? `arrival-${kind}` : undefined;
+      if (profileName) profiles.push(profileName);
       (runs[kind] ??= []).push(
-        await latencyRun(kind, { boards, clientConfig: 'stock', joinSpreadMs: ARRIVAL_SPREAD_MS }),
+        await latencyRun(kind, { boards, clientConfig: 'stock', joinSpreadMs: ARRIVAL_SPREAD_MS, profileName }),
       );
     }
   }

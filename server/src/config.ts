@@ -54,6 +54,12 @@ export const configSchema = z.object({
    * promoted with 0, measured with `--trace-gc-nvp` in `pnpm bench`).
    */
   STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(0),
+  /**
+   * What the server keeps beside an open board (the boards list's figures, the payment index) is
+   * written at most once per this many ms per board, and when the board closes. 0: after every
+   * store (every edit with STORE_DEBOUNCE_MS=0), a PostgreSQL transaction per edit.
+   */
+  BOARD_INDEX_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
   /** Longest a changed document waits for compaction, in ms. */
   STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(60_000),
   /**

@@ -9,7 +9,11 @@ let server: TestServer;
 const { connect, closeAll } = openedConnections();
 
 beforeAll(async () => {
-  server = await startTestServer({ STORE_DEBOUNCE_MS: '50', STORE_MAX_DEBOUNCE_MS: '200' });
+  server = await startTestServer({
+    STORE_DEBOUNCE_MS: '50',
+    STORE_MAX_DEBOUNCE_MS: '200',
+    BOARD_INDEX_INTERVAL_MS: '200',
+  });
 });
 afterAll(async () => {
   closeAll();
@@ -74,5 +78,28 @@ describe('the figures of the boards list', () => {
     await addMember(server.app, owner, await signUp(server.app), 'viewer');
     const boardId = await createBoard(server.app, owner);
     expect((await listed(owner, boardId)).memberCount).toBe(3);
+  });
+
+  it('writes a board edited again within the interval once it closes, not after that edit', async () => {
+    const slow = await startTestServer({ BOARD_INDEX_INTERVAL_MS: '600000' });
+    try {
+      const owner = await signUp(slow.app);
+      const boardId = await createBoard(slow.app, owner);
+      const list = async () => (await slow.app.services.boards.list(owner.workspaceId)).find((b) => b.id === boardId)!;
+      const client = connect(slow.app.url, boardId, { cookie: owner.cookie });
+      await expect.poll(() => client.provider.isSynced).toBe(true);
+      const added = runOperation(client.doc, addCreators, people('Mia', 'Noah', 'Lea'), ctx(owner));
+      if (!added.ok) throw new Error(added.error.message);
+      // The first edit is written at once.
+      await expect.poll(async () => (await list()).creatorCount).toBe(3);
+      runOperation(client.doc, removeCreators, { creatorIds: [added.ids[0]!] }, ctx(owner));
+      await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect((await list()).creatorCount).toBe(3);
+      client.destroy();
+      await expect.poll(async () => (await list()).creatorCount).toBe(2);
+    } finally {
+      await slow.stop();
+    }
   });
 });

@@ -173,6 +173,31 @@ describe('presence', () => {
     expect(statesOf(observer).has(999)).toBe(false);
     expect(statesOf(ada).get(424_242)?.user).toEqual({ id: viewer.id, name: 'Vic', role: 'viewer' });
   });
+
+  it('stamps a presence state sent again unchanged with the role its sender has now', async () => {
+    const owner = await signUp(server.app, 'Ada');
+    const editor = await signUp(server.app, 'Ed');
+    await addMember(server.app, owner, editor, 'editor');
+    const boardId = await createBoard(server.app, owner);
+    const name = boardDocumentName(boardId);
+    const observer = connect(server.app.url, boardId, { cookie: owner.cookie, ownPresenceOnly: true });
+    await expect.poll(() => observer.provider.isSynced).toBe(true);
+    const socket = await openRaw(server.app.url, editor.cookie);
+    expect(await socket.authenticate(name)).toBe('authenticated');
+    const roleSeen = () => (statesOf(observer).get(4242)?.user as { role?: string } | undefined)?.role;
+    const state = { user: { name: 'Ed', color: '#445566' } };
+    socket.send(presenceMessage(name, [[4242, 1, state]]));
+    await expect.poll(roleSeen).toBe('editor');
+
+    const changed = await server.app.services.workspaces.changeRole(owner.id, owner.workspaceId, {
+      userId: editor.id,
+      role: 'viewer',
+    });
+    expect(changed).toMatchObject({ ok: true });
+    // The same state with a newer clock, as a provider renews its presence every 15 s.
+    socket.send(presenceMessage(name, [[4242, 2, state]]));
+    await expect.poll(roleSeen).toBe('viewer');
+  });
 });
 
 describe('role changes on open connections', () => {

@@ -37,7 +37,10 @@ afterAll(async () => {
 });
 
 async function start(env: Record<string, string>): Promise<TestServer> {
-  const server = await startTestServer({ WEBHOOK_POLL_MS: '100', ...env }, database.url);
+  const server = await startTestServer(
+    { WEBHOOK_POLL_MS: '100', BOARD_INDEX_INTERVAL_MS: '200', ...env },
+    database.url,
+  );
   servers.push(server);
   return server;
 }

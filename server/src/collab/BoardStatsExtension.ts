@@ -3,11 +3,13 @@ import type {
   afterLoadDocumentPayload,
   afterStoreDocumentPayload,
   afterUnloadDocumentPayload,
+  beforeUnloadDocumentPayload,
   onChangePayload,
 } from '@hocuspocus/server';
 import { countCreators, parseDocumentName, watchCreatorCount } from '@roster/shared';
 import type { Boards } from '../domain/boards.ts';
 import type { Logger } from '../log.ts';
+import { DocumentWriteThrottle } from './DocumentWriteThrottle.ts';
 import { EXTENSION_PRIORITY } from './extensionPriority.ts';
 
 export type BoardFigures = Pick<Boards, 'recordFigures' | 'storedCreatorCount'>;
@@ -23,18 +25,23 @@ interface Watched {
 /**
  * Keeps the figures the boards list shows (creators, last activity) in the `boards` row, so the
  * list never opens a document. Written after a store, when the edits are on disk: at most once per
- * store debounce per document, only for documents edited since, and the creators are counted
- * only when an edit added or removed one (countCreators scans every cell key). A failed write is
- * logged and never fails the store.
+ * `intervalMs` per document (BOARD_INDEX_INTERVAL_MS; the stores run after every edit) and once more
+ * before it unloads, only for documents edited since, and the creators are counted only when an
+ * edit added or removed one (countCreators scans every cell key). A failed write is logged and
+ * never fails the store.
  */
 export class BoardStatsExtension implements Extension {
   priority = EXTENSION_PRIORITY.boardStats;
   private readonly watched = new Map<string, Watched>();
+  private readonly throttle: DocumentWriteThrottle;
 
   constructor(
     private readonly boards: BoardFigures,
     private readonly log: Logger,
-  ) {}
+    intervalMs = 0,
+  ) {
+    this.throttle = new DocumentWriteThrottle(intervalMs);
+  }
 
   async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
     const ref = parseDocumentName(documentName);
@@ -57,6 +64,19 @@ export class BoardStatsExtension implements Extension {
   }
 
   async afterStoreDocument({ documentName, document }: afterStoreDocumentPayload): Promise<void> {
+    if (!this.watched.get(documentName)?.changedAt) return;
+    await this.throttle.request(documentName, () => this.write(documentName, document));
+  }
+
+  async beforeUnloadDocument({ documentName }: beforeUnloadDocumentPayload): Promise<void> {
+    await this.throttle.flush(documentName);
+  }
+
+  async onDestroy(): Promise<void> {
+    await this.throttle.flushAll();
+  }
+
+  private async write(documentName: string, document: afterStoreDocumentPayload['document']): Promise<void> {
     const watched = this.watched.get(documentName);
     const ref = parseDocumentName(documentName);
     if (!watched?.changedAt || !ref) return;

@@ -70,6 +70,7 @@ export async function createCollabServer(
     | 'ORIGIN'
     | 'STORE_DEBOUNCE_MS'
     | 'STORE_MAX_DEBOUNCE_MS'
+    | 'BOARD_INDEX_INTERVAL_MS'
     | 'COMPACT_MIN_LOG_BYTES'
     | 'SESSION_CHECK_INTERVAL_MS'
   > &
@@ -95,7 +96,7 @@ export async function createCollabServer(
     new ConnectionGuardExtension(),
     new AuthenticationExtension(deps.boards, deps.sessions),
     new HocuspocusPatchesExtension(),
-    new BoardStatsExtension(deps.boards, log),
+    new BoardStatsExtension(deps.boards, log, config.BOARD_INDEX_INTERVAL_MS),
     persistence,
   ];
   if (redis) extensions.push(redis);

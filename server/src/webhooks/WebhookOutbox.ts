@@ -16,11 +16,16 @@ export class WebhookOutbox {
   async enqueue(boardId: string, events: BoardEvent[], at = new Date()): Promise<void> {
     if (events.length === 0) return;
     try {
-      const [board] = await this.sql<{ workspace_id: string; name: string }[]>`
-        select workspace_id, name from boards where id = ${boardId}`;
+      // One query, not two: every status move of every live board comes here.
+      const found = await this.sql<
+        { workspace_id: string; name: string; id: string | null; events: string[] | null }[]
+      >`
+        select b.workspace_id, b.name, w.id, w.events from boards b
+        left join webhooks w on w.workspace_id = b.workspace_id and w.deleted_at is null
+        where b.id = ${boardId}`;
+      const board = found[0];
       if (!board) return;
-      const hooks = await this.sql<{ id: string; events: string[] }[]>`
-        select id, events from webhooks where workspace_id = ${board.workspace_id} and deleted_at is null`;
+      const hooks = found.flatMap((row) => (row.id && row.events ? [{ id: row.id, events: row.events }] : []));
       const rows = hooks.flatMap((hook) =>
         events
           .filter((event) => hook.events.includes(event.event))
