@@ -98,6 +98,19 @@ const seed = (() => {
   return Y.encodeStateAsUpdate(doc);
 })();
 
+/**
+ * `ws` with a listener for its 'error' event. A stock provider that gives up on a connection
+ * attempt (its connect timeout, on a machine too busy to answer in time) closes the socket before
+ * it opened, and `ws` raises that as an 'error' event: without a listener it killed the whole load
+ * process. The providers see the error through their own handlers and try again.
+ */
+class ClientWebSocket extends WebSocket {
+  constructor(...args: ConstructorParameters<typeof WebSocket>) {
+    super(...args);
+    this.on('error', () => {});
+  }
+}
+
 interface Client {
   doc: Y.Doc;
   creatorId: string;
@@ -136,7 +149,7 @@ function connect(index: number, documentName: string, creatorId: string): Client
   const client = { doc, creatorId, seq: 0 };
   if (job.kind === 'y-websocket') {
     const provider = new WebsocketProvider(base, documentName, doc, {
-      WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+      WebSocketPolyfill: ClientWebSocket as unknown as typeof globalThis.WebSocket,
       disableBc: true,
     });
     if (job.awareness === false) provider.awareness.setLocalState(null);
@@ -144,7 +157,7 @@ function connect(index: number, documentName: string, creatorId: string): Client
     return { ...client, synced: () => provider.synced, destroy: () => provider.destroy() };
   }
   const url = job.token ? `${base}${COLLAB_PATH}?token=${job.token}` : base;
-  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket });
+  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: ClientWebSocket });
   const provider = new HocuspocusProvider({
     websocketProvider: socket,
     name: documentName,
