@@ -12,7 +12,7 @@
 //   (after `pnpm build`; Chromium from CHROMIUM_PATH or /usr/bin/chromium)
 import os from 'node:os';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
-import { chromium, type Page } from '@playwright/test';
+import { chromium, type CDPSession, type Page } from '@playwright/test';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import {
@@ -151,17 +151,19 @@ interface Frames {
   busyPerFrame: number;
 }
 
-async function taskTime(page: Page): Promise<number> {
-  const session = await page.context().newCDPSession(page);
-  await session.send('Performance.enable');
+/** The main thread's task time so far, ms, as one CDP session counts it (from its Performance.enable). */
+async function taskTime(session: CDPSession): Promise<number> {
   const { metrics } = await session.send('Performance.getMetrics');
-  await session.detach();
   return (metrics.find((m) => m.name === 'TaskDuration')?.value ?? 0) * 1000;
 }
 
 /** Scrolls the element by script every frame for SCROLL_MS (down, and back up at the end). */
 async function scrollFrames(page: Page, selector: string): Promise<Frames> {
-  const busyBefore = await taskTime(page);
+  // One session for both readings: each session counts task time from its own Performance.enable,
+  // so readings from two sessions were both ~0 and their difference meaningless.
+  const session = await page.context().newCDPSession(page);
+  await session.send('Performance.enable');
+  const busyBefore = await taskTime(session);
   const times = await page.evaluate(
     ({ selector, ms }) =>
       new Promise<number[]>((resolve) => {
@@ -181,7 +183,8 @@ async function scrollFrames(page: Page, selector: string): Promise<Frames> {
       }),
     { selector, ms: SCROLL_MS },
   );
-  const busy = (await taskTime(page)) - busyBefore;
+  const busy = (await taskTime(session)) - busyBefore;
+  await session.detach();
   const intervals = times.slice(1).map((time, i) => time - times[i]!);
   const dropped = intervals.reduce((sum, interval) => sum + Math.max(0, Math.round(interval / FRAME_MS) - 1), 0);
   intervals.sort((a, b) => a - b);
