@@ -93,6 +93,10 @@ interface Visit {
   open: number;
   cacheLoaded: number;
   synced: number;
+  /** Navigation timing, ms after navigation start: the HTML's first and last byte, the DOM parsed. */
+  htmlFirstByte: number;
+  htmlLoaded: number;
+  domParsed: number;
 }
 
 /** Opens the board, waits for its first card and for it to be live. */
@@ -105,7 +109,19 @@ async function visit(page: Page, boardId: string): Promise<Visit> {
       (name) => performance.getEntriesByName(`roster:board-${name}`)[0]?.startTime ?? -1,
     ),
   );
-  return { ...first, open: marks[0]!, cacheLoaded: marks[1]!, synced: marks[2]! };
+  const navigation = await page.evaluate(() => {
+    const entry = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
+    return [entry.responseStart, entry.responseEnd, entry.domContentLoadedEventEnd];
+  });
+  return {
+    ...first,
+    open: marks[0]!,
+    cacheLoaded: marks[1]!,
+    synced: marks[2]!,
+    htmlFirstByte: navigation[0]!,
+    htmlLoaded: navigation[1]!,
+    domParsed: navigation[2]!,
+  };
 }
 
 /** Waits until the page's IndexedDB copy of the board holds at least `bytes` (it is written as updates arrive). */
@@ -308,7 +324,7 @@ for (const count of COUNTS) {
   ] as const) {
     console.log(
       `  ${name} first card ms ${show(visits.map((v) => v.ms))}; ` +
-        `app started ${show(visits.map((v) => v.open))}, local copy loaded ${show(visits.map((v) => v.cacheLoaded))}, ` +
+        `HTML first byte ${show(visits.map((v) => v.htmlFirstByte))}, HTML loaded ${show(visits.map((v) => v.htmlLoaded))}, DOM parsed ${show(visits.map((v) => v.domParsed))}, app started ${show(visits.map((v) => v.open))}, local copy loaded ${show(visits.map((v) => v.cacheLoaded))}, ` +
         `synced ${show(visits.map((v) => v.synced))}; badge at first card: ${visits.map((v) => v.status).join(', ')}`,
     );
   }
