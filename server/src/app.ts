@@ -68,7 +68,7 @@ export async function startRoster(
   const paymentIndex = new PaymentIndex(sql);
   const collab = await createCollabServer(config, {
     webhookOutbox,
-    paymentIndex: new PaymentIndexExtension(paymentIndex, log, config.BOARD_INDEX_INTERVAL_MS),
+    paymentIndex: new PaymentIndexExtension(paymentIndex, log),
     apiTokens: domain.apiTokens,
     snapshotScheduler: new SnapshotScheduler(snapshots, config.SNAPSHOT_INTERVAL_MS, log),
     sql,

@@ -55,9 +55,10 @@ export const configSchema = z.object({
    */
   STORE_DEBOUNCE_MS: z.coerce.number().int().min(0).default(0),
   /**
-   * What the server keeps beside an open board (the boards list's figures, the payment index) is
-   * written at most once per this many ms per board, and when the board closes. 0: after every
-   * store (every edit with STORE_DEBOUNCE_MS=0), a PostgreSQL transaction per edit.
+   * The boards list's figures of an open board are written at most once per this many ms per
+   * board, and when the board closes. 0: after every store (every edit with STORE_DEBOUNCE_MS=0),
+   * a PostgreSQL transaction per edit. (The payment index is written only when payment cells
+   * change, and then at once: PaymentIndexExtension.)
    */
   BOARD_INDEX_INTERVAL_MS: z.coerce.number().int().min(0).default(5_000),
   /** Longest a changed document waits for compaction, in ms. */

@@ -16,7 +16,7 @@ interface Slot {
  * for always: the first write runs at once, one asked for sooner after it runs once the interval
  * has passed (asking again meanwhile changes nothing), and `flush` runs a due one now.
  *
- * For what the server keeps beside a document (the boards list's figures, the payment index): each
+ * For what the server keeps beside a document (the boards list's figures): each
  * write reads what has accumulated since the previous one, so fewer writes lose nothing. Hocuspocus
  * runs its store hooks after every edit (STORE_DEBOUNCE_MS=0), and writing these after each store
  * cost every status move a PostgreSQL transaction of its own.

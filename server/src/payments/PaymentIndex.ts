@@ -20,6 +20,20 @@ export interface DuePayment extends IndexedPayment {
   boardName: string;
 }
 
+/**
+ * The creator cells the index is read from (indexedPayments: the ledger, the triggers its due
+ * dates follow, the name it lists, whether the creator is on the board). A change of any other
+ * cell — a status move, a note — leaves a creator's indexed payments as they were.
+ */
+export const PAYMENT_INDEX_FIELDS: ReadonlySet<string> = new Set([
+  'payments',
+  'paymentTerms',
+  'contractSignedAt',
+  'posts',
+  'name',
+  'removed',
+]);
+
 /** The payments of a board's creators (not removed), or of some of them, read from its document. */
 export function indexedPayments(document: Y.Doc, creatorIds?: ReadonlySet<string>): IndexedPayment[] {
   const rows: IndexedPayment[] = [];

@@ -3,14 +3,12 @@ import type {
   afterLoadDocumentPayload,
   afterStoreDocumentPayload,
   afterUnloadDocumentPayload,
-  beforeUnloadDocumentPayload,
 } from '@hocuspocus/server';
 import type * as Y from 'yjs';
 import { boardTypes, parseCellKey, parseDocumentName } from '@roster/shared';
-import { DocumentWriteThrottle } from '../collab/DocumentWriteThrottle.ts';
 import { EXTENSION_PRIORITY } from '../collab/extensionPriority.ts';
 import type { Logger } from '../log.ts';
-import { indexedPayments, type PaymentIndex } from './PaymentIndex.ts';
+import { indexedPayments, PAYMENT_INDEX_FIELDS, type PaymentIndex } from './PaymentIndex.ts';
 
 interface Watched {
   document: Y.Doc;
@@ -21,23 +19,19 @@ interface Watched {
 /**
  * Keeps the payment index (PaymentIndex, migration 010) in step with board documents: the whole
  * board when it is loaded (it may have been written before the index existed), then, after a
- * store, only the creators whose cells changed — by anyone, on any instance: at most once per
- * `intervalMs` per board (BOARD_INDEX_INTERVAL_MS; the stores run after every edit) and once more
- * before it unloads. A failed write is logged and tried again with the next store; it never fails
- * the store.
+ * store, only the creators whose payment cells (PAYMENT_INDEX_FIELDS) changed — by anyone, on any
+ * instance. Only those: a status move writes nothing, so a payment change is written by the store
+ * right after it, not held back, and a kill -9 cannot leave a paid payment listed (or announced)
+ * as due. A failed write is logged and tried again with the next store; it never fails the store.
  */
 export class PaymentIndexExtension implements Extension {
   priority = EXTENSION_PRIORITY.paymentIndex;
   private readonly watched = new Map<string, Watched>();
-  private readonly throttle: DocumentWriteThrottle;
 
   constructor(
     private readonly index: PaymentIndex,
     private readonly log: Logger,
-    intervalMs = 0,
-  ) {
-    this.throttle = new DocumentWriteThrottle(intervalMs);
-  }
+  ) {}
 
   async afterLoadDocument({ documentName, document }: afterLoadDocumentPayload): Promise<void> {
     const ref = parseDocumentName(documentName);
@@ -52,7 +46,7 @@ export class PaymentIndexExtension implements Extension {
       }
       for (const key of change) {
         const parsed = parseCellKey(key);
-        if (parsed) watched.dirty.add(parsed.creatorId);
+        if (parsed && PAYMENT_INDEX_FIELDS.has(parsed.field)) watched.dirty.add(parsed.creatorId);
       }
     });
     await this.write(ref.boardId, watched);
@@ -62,15 +56,7 @@ export class PaymentIndexExtension implements Extension {
     const watched = this.watched.get(documentName);
     const ref = parseDocumentName(documentName);
     if (!watched || !ref || watched.dirty?.size === 0) return;
-    await this.throttle.request(documentName, () => this.write(ref.boardId, watched));
-  }
-
-  async beforeUnloadDocument({ documentName }: beforeUnloadDocumentPayload): Promise<void> {
-    await this.throttle.flush(documentName);
-  }
-
-  async onDestroy(): Promise<void> {
-    await this.throttle.flushAll();
+    await this.write(ref.boardId, watched);
   }
 
   async afterUnloadDocument({ documentName }: afterUnloadDocumentPayload): Promise<void> {
