@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { z } from 'zod';
+import { optionalText } from '../../operations/inputSchemas.ts';
 import { defineOperation, refuse } from '../../operations/operation.ts';
 import { randomId } from '../activity/activity.ts';
 import type { Creator } from '../creators/creator.ts';
@@ -60,14 +61,6 @@ const dateSchema = z
       message: 'is not a real date',
     },
   );
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { message: `must be at most ${max} characters` })
-    .nullable()
-    .optional()
-    .transform((value) => (value ? value : null));
 
 function readEntry(id: string, value: unknown): ConversationEntry | null {
   if (!isRecord(value) || !CONVERSATION_KINDS.includes(value.kind as ConversationKind)) return null;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { optionalText } from '../../operations/inputSchemas.ts';
 import { isHistoryDate } from '../creators/creator.ts';
 
 /**
@@ -81,14 +82,6 @@ export const PAYMENT_LIMITS = {
 } as const;
 
 const dateSchema = z.string().max(10).refine(isDay, { message: 'must be a date like 2026-06-01' });
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max, { message: `must be at most ${max} characters` })
-    .nullable()
-    .optional()
-    .transform((value) => (value ? value : null));
 
 export const currencySchema = z.string().regex(/^[A-Z]{3}$/, { message: 'must be a 3-letter currency code' });
 
