@@ -116,6 +116,9 @@ test('a client opens the review link in a third browser, asks for changes, then 
   // B sees it approved, and the creator moved to Draft approved, both live.
   await expect(contentB.getByTestId('deliverable-draft-state')).toHaveText('Approved');
   await expect(contentB.getByTestId('content-summary')).toHaveText('1 of 1 deliverable approved');
+  // What was decided is not offered again (it would only record the same decision twice).
+  await expect(contentB.getByTestId('approve-draft')).toBeDisabled();
+  await expect(contentB.getByTestId('request-changes')).toBeEnabled();
   await expect(b.getByTestId('drawer-status-influencer')).toContainText('Draft approved');
   await expect(contentB.getByText('Earlier versions (1)')).toBeVisible();
   if (shots) {
