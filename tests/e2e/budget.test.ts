@@ -1,8 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import * as Y from 'yjs';
-import { addCreators, runOperation, SESSION_COOKIE, setFee, setStatus, type NewCreator } from '@roster/shared';
-import { connectBoard } from '../integration/support/clients.ts';
-import { createBoard, createInvite, joinByInvite, newPerson, pick, signUp } from './support.ts';
+import { addCreators, runOperation, setFee, setStatus, type NewCreator } from '@roster/shared';
+import { createBoard, createInvite, joinByInvite, newPerson, pick, signUp, withScript } from './support.ts';
 
 const card = (page: Page, name: string) => page.getByTestId('creator-card').filter({ hasText: name });
 const shots = process.env.SHOTS;
@@ -54,34 +52,18 @@ const CLEO: Seed = {
 async function seededBoard(page: Page, baseURL: string, seeds: Seed[]): Promise<string> {
   await signUp(page, newPerson('Mara Match'));
   const boardUrl = await createBoard(page, 'Spring campaign');
-  const session = (await page.context().cookies()).find((cookie) => cookie.name === SESSION_COOKIE)!;
-  const client = connectBoard(baseURL, boardUrl.split('/b/')[1]!, { cookie: `${SESSION_COOKIE}=${session.value}` });
-  try {
-    await expect.poll(() => client.provider.isSynced).toBe(true);
-    const ctx = { actor: { id: 'script', name: 'Script' }, now: Date.now(), activity: new Y.Doc() };
-    const added = runOperation(
-      client.doc,
-      addCreators,
-      { creators: seeds.map(({ status: _, fee: __, ...c }) => c) },
-      ctx,
-    );
+  await withScript(page, baseURL, boardUrl, async ({ doc, ctx }) => {
+    const added = runOperation(doc, addCreators, { creators: seeds.map(({ status: _, fee: __, ...c }) => c) }, ctx);
     if (!added.ok) throw new Error(added.error.message);
     seeds.forEach((seed, index) => {
       const creatorId = added.ids[index]!;
       expect(
-        runOperation(
-          client.doc,
-          setStatus,
-          { creatorIds: [creatorId], group: 'influencer', statusId: seed.status },
-          ctx,
-        ).ok,
+        runOperation(doc, setStatus, { creatorIds: [creatorId], group: 'influencer', statusId: seed.status }, ctx).ok,
       ).toBe(true);
-      if (seed.fee) expect(runOperation(client.doc, setFee, { creatorId, fee: seed.fee }, ctx).ok).toBe(true);
+      if (seed.fee) expect(runOperation(doc, setFee, { creatorId, fee: seed.fee }, ctx).ok).toBe(true);
     });
     await expect(card(page, seeds[0]!.name)).toBeVisible();
-  } finally {
-    client.destroy();
-  }
+  });
   return boardUrl;
 }
 

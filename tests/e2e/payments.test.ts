@@ -1,17 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import * as Y from 'yjs';
-import {
-  addCreators,
-  addDays,
-  recordPayment,
-  runOperation,
-  SESSION_COOKIE,
-  setFee,
-  setStatus,
-  type InputOf,
-} from '@roster/shared';
-import { connectBoard } from '../integration/support/clients.ts';
-import { createBoard, createInvite, joinByInvite, newPerson, pick, signUp } from './support.ts';
+import { addCreators, addDays, recordPayment, runOperation, setFee, setStatus, type InputOf } from '@roster/shared';
+import { createBoard, createInvite, joinByInvite, newPerson, pick, signUp, withScript } from './support.ts';
 
 const card = (page: Page, name: string) => page.getByTestId('creator-card').filter({ hasText: name });
 const shots = 'docs/screenshots';
@@ -41,33 +30,17 @@ async function boardWithMia(
 ): Promise<string> {
   await signUp(page, owner);
   const boardUrl = await createBoard(page, 'Autumn launch');
-  const session = (await page.context().cookies()).find((cookie) => cookie.name === SESSION_COOKIE)!;
-  const client = connectBoard(baseURL, boardUrl.split('/b/')[1]!, { cookie: `${SESSION_COOKIE}=${session.value}` });
-  try {
-    await expect.poll(() => client.provider.isSynced).toBe(true);
-    const ctx = { actor: { id: 'script', name: 'Script' }, now: Date.now(), activity: new Y.Doc() };
-    const added = runOperation(
-      client.doc,
-      addCreators,
-      { creators: [{ name: 'Mia Hart' }, { name: 'Leo Berg' }] },
-      ctx,
-    );
+  await withScript(page, baseURL, boardUrl, async ({ client, doc, ctx }) => {
+    const added = runOperation(doc, addCreators, { creators: [{ name: 'Mia Hart' }, { name: 'Leo Berg' }] }, ctx);
     if (!added.ok) throw new Error(added.error.message);
     const [mia] = added.ids as [string];
-    runOperation(
-      client.doc,
-      setStatus,
-      { creatorIds: [mia], group: 'contract', statusId: 'contract.contract-signed' },
-      ctx,
-    );
-    runOperation(client.doc, setFee, { creatorId: mia, fee: { amount: 3000, currency: 'EUR' } }, ctx);
-    more((op, input) => expect(runOperation(client.doc, op, input, ctx).ok).toBe(true), mia);
+    runOperation(doc, setStatus, { creatorIds: [mia], group: 'contract', statusId: 'contract.contract-signed' }, ctx);
+    runOperation(doc, setFee, { creatorId: mia, fee: { amount: 3000, currency: 'EUR' } }, ctx);
+    more((op, input) => expect(runOperation(doc, op, input, ctx).ok).toBe(true), mia);
     await expect(card(page, 'Mia Hart')).toBeVisible();
     // The script's edits are stored before it leaves.
     await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
-  } finally {
-    client.destroy();
-  }
+  });
   return boardUrl;
 }
 

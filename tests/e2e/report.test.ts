@@ -1,20 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import * as Y from 'yjs';
 import {
   addCreators,
   addDeliverable,
   addPost,
   recordPayment,
   runOperation,
-  SESSION_COOKIE,
   setBudget,
   setFee,
   setStatus,
   type PostInput,
 } from '@roster/shared';
-import { connectBoard } from '../integration/support/clients.ts';
-import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
+import { createBoard, createInvite, joinByInvite, newPerson, signUp, withScript } from './support.ts';
 
 const card = (page: Page, name: string) => page.getByTestId('creator-card').filter({ hasText: name });
 const columnOf = (page: Page, statusId: string) =>
@@ -45,14 +42,10 @@ interface Seed {
 async function seededBoard(page: Page, baseURL: string, seeds: Seed[], budget: number | null): Promise<string> {
   await signUp(page, newPerson('Rita Report'));
   const boardUrl = await createBoard(page, 'Autumn launch');
-  const session = (await page.context().cookies()).find((cookie) => cookie.name === SESSION_COOKIE)!;
-  const client = connectBoard(baseURL, boardUrl.split('/b/')[1]!, { cookie: `${SESSION_COOKIE}=${session.value}` });
-  try {
-    await expect.poll(() => client.provider.isSynced).toBe(true);
-    const ctx = { actor: { id: 'script', name: 'Script' }, now: Date.now(), activity: new Y.Doc() };
+  await withScript(page, baseURL, boardUrl, async ({ doc, ctx }) => {
     const ok = (result: { ok: boolean }) => expect(result.ok).toBe(true);
     const added = runOperation(
-      client.doc,
+      doc,
       addCreators,
       {
         creators: seeds.map((s) => ({ name: s.name, handles: [{ platform: 'instagram' as const, handle: s.handle }] })),
@@ -60,37 +53,26 @@ async function seededBoard(page: Page, baseURL: string, seeds: Seed[], budget: n
       ctx,
     );
     if (!added.ok) throw new Error(added.error.message);
-    if (budget !== null) ok(runOperation(client.doc, setBudget, { budget: { amount: budget, currency: 'EUR' } }, ctx));
+    if (budget !== null) ok(runOperation(doc, setBudget, { budget: { amount: budget, currency: 'EUR' } }, ctx));
     seeds.forEach((seed, index) => {
       const creatorId = added.ids[index]!;
-      ok(
-        runOperation(
-          client.doc,
-          setStatus,
-          { creatorIds: [creatorId], group: 'influencer', statusId: seed.status },
-          ctx,
-        ),
-      );
-      if (seed.fee) ok(runOperation(client.doc, setFee, { creatorId, fee: seed.fee }, ctx));
+      ok(runOperation(doc, setStatus, { creatorIds: [creatorId], group: 'influencer', statusId: seed.status }, ctx));
+      if (seed.fee) ok(runOperation(doc, setFee, { creatorId, fee: seed.fee }, ctx));
       const deliverableIds = (seed.deliverables ?? []).map((deliverable) => {
-        const result = runOperation(client.doc, addDeliverable, { creatorId, deliverable }, ctx);
+        const result = runOperation(doc, addDeliverable, { creatorId, deliverable }, ctx);
         if (!result.ok) throw new Error(result.error.message);
         return result.id;
       });
       for (const post of seed.posts ?? []) {
         const linked = post.deliverableId?.startsWith('#') ? deliverableIds[Number(post.deliverableId.slice(1))] : null;
-        ok(runOperation(client.doc, addPost, { creatorId, post: { ...post, deliverableId: linked ?? null } }, ctx));
+        ok(runOperation(doc, addPost, { creatorId, post: { ...post, deliverableId: linked ?? null } }, ctx));
       }
       for (const payment of seed.payments ?? [])
-        ok(
-          runOperation(client.doc, recordPayment, { creatorId, payment: { ...payment, method: 'bank transfer' } }, ctx),
-        );
+        ok(runOperation(doc, recordPayment, { creatorId, payment: { ...payment, method: 'bank transfer' } }, ctx));
     });
     await expect(card(page, seeds[0]!.name)).toBeVisible();
     await expect(page.getByTestId('connection-status')).toHaveText('Live');
-  } finally {
-    client.destroy();
-  }
+  });
   return boardUrl;
 }
 
@@ -195,10 +177,11 @@ test('the report page shows the spend figures of a board: committed fees, paid l
   }
 });
 
-test('a board with nothing posted shows its spend and says nothing is posted yet', async ({ page, baseURL }) => {
+/** Seeds a board whose only creator (Ben Costa, brief sent, fee €1,500) has posted nothing, and opens its report. */
+async function openReportWithNothingPosted(page: Page, baseURL: string) {
   await seededBoard(
     page,
-    baseURL!,
+    baseURL,
     [
       {
         name: 'Ben Costa',
@@ -210,6 +193,10 @@ test('a board with nothing posted shows its spend and says nothing is posted yet
     null,
   );
   await page.goto(`${page.url()}/report`);
+}
+
+test('a board with nothing posted shows its spend and says nothing is posted yet', async ({ page, baseURL }) => {
+  await openReportWithNothingPosted(page, baseURL!);
   await expect(page.getByTestId('report-empty')).toContainText('Nothing posted yet.');
   await expect(page.getByTestId('headline-committed')).toHaveText('€1,500');
   await expect(page.getByTestId('headline-remaining')).toHaveText('—');
@@ -217,20 +204,7 @@ test('a board with nothing posted shows its spend and says nothing is posted yet
 
 test('the sidebar’s background runs the whole height of a report longer than the window', async ({ page, baseURL }) => {
   await page.setViewportSize({ width: 1440, height: 500 });
-  await seededBoard(
-    page,
-    baseURL!,
-    [
-      {
-        name: 'Ben Costa',
-        handle: 'bencosta',
-        status: 'influencer.brief-sent',
-        fee: { amount: 1500, currency: 'EUR' },
-      },
-    ],
-    null,
-  );
-  await page.goto(`${page.url()}/report`);
+  await openReportWithNothingPosted(page, baseURL!);
   await expect(page.getByTestId('report-empty')).toBeVisible();
   const pageHeight = await page.evaluate(() => document.documentElement.scrollHeight);
   expect(pageHeight).toBeGreaterThan(500);

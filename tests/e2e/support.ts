@@ -1,4 +1,7 @@
 import { expect, type Page } from '@playwright/test';
+import * as Y from 'yjs';
+import { SESSION_COOKIE, type OperationContext } from '@roster/shared';
+import { connectBoard } from '../integration/support/clients.ts';
 
 let counter = 0;
 
@@ -51,4 +54,32 @@ export async function joinByInvite(page: Page, link: string, person: ReturnType<
 export async function pick(page: Page, testId: string, label: string) {
   await page.getByTestId(testId).click();
   await page.getByTestId(`${testId}-list`).getByRole('option', { name: label, exact: true }).click();
+}
+
+/** A script client connected to a board: its Yjs document and the context its operations run in. */
+export interface Script {
+  client: ReturnType<typeof connectBoard>;
+  doc: Y.Doc;
+  ctx: OperationContext;
+}
+
+/**
+ * Connects a script client (a Yjs client with the page's session, as an import or the API would) to the board at
+ * `boardUrl`, waits until it is synced, runs `write` with it (acting as “Script”) and disconnects afterwards.
+ */
+export async function withScript<T>(
+  page: Page,
+  baseURL: string,
+  boardUrl: string,
+  write: (script: Script) => Promise<T>,
+): Promise<T> {
+  const session = (await page.context().cookies()).find((cookie) => cookie.name === SESSION_COOKIE)!;
+  const client = connectBoard(baseURL, boardUrl.split('/b/')[1]!, { cookie: `${SESSION_COOKIE}=${session.value}` });
+  try {
+    await expect.poll(() => client.provider.isSynced).toBe(true);
+    const ctx = { actor: { id: 'script', name: 'Script' }, now: Date.now(), activity: new Y.Doc() };
+    return await write({ client, doc: client.doc, ctx });
+  } finally {
+    client.destroy();
+  }
 }

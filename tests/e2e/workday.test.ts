@@ -1,8 +1,6 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import * as Y from 'yjs';
-import { runOperation, SESSION_COOKIE, setAqsBands } from '@roster/shared';
-import { connectBoard } from '../integration/support/clients.ts';
-import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
+import { runOperation, setAqsBands } from '@roster/shared';
+import { createBoard, createInvite, joinByInvite, newPerson, signUp, withScript } from './support.ts';
 
 const card = (page: Page, name: string) => page.getByTestId('creator-card').filter({ hasText: name });
 
@@ -141,26 +139,19 @@ test('cards and the table colour AQS with the board’s own bands', async ({ pag
   await page.setViewportSize({ width: 1440, height: 900 });
   const boardUrl = await demoBoard(page);
   // Another Yjs client (a script with the same session) sets the board's bands.
-  const session = (await page.context().cookies()).find((cookie) => cookie.name === SESSION_COOKIE)!;
-  const boardId = boardUrl.split('/b/')[1]!;
-  const client = connectBoard(baseURL!, boardId, { cookie: `${SESSION_COOKIE}=${session.value}` });
-  try {
-    await expect.poll(() => client.provider.isSynced).toBe(true);
+  await withScript(page, baseURL!, boardUrl, async ({ doc, ctx }) => {
     const bands = [
       { label: 'Weak', min: 0, color: '#6b7280' },
       { label: 'Strong', min: 50, color: '#0000ff' },
     ];
-    const ctx = { actor: { id: 'script', name: 'Script' }, now: Date.now(), activity: new Y.Doc() };
-    expect(runOperation(client.doc, setAqsBands, { bands }, ctx).ok).toBe(true);
+    expect(runOperation(doc, setAqsBands, { bands }, ctx).ok).toBe(true);
 
     const aqs = card(page, 'Mia Hart').locator('.aqs');
     await expect(aqs).toHaveAttribute('title', /\(Strong\)/);
     await expect(aqs).toHaveCSS('color', 'rgb(0, 0, 255)');
     await page.getByRole('tab', { name: 'Table' }).click();
     await expect(page.getByTestId('table-row').filter({ hasText: 'Mia Hart' }).locator('.aqs')).toContainText('Strong');
-  } finally {
-    client.destroy();
-  }
+  });
 });
 
 test('the status filter is searchable and keyboard-driven: type to filter, arrows and Enter to pick', async ({
