@@ -19,6 +19,7 @@ import { connectBoard, type BoardClient } from './support/clients.ts';
 import { createTestDatabase } from './support/database.ts';
 import { sendTo, signUpThrough, type Person } from './support/http.ts';
 import { spawnWebApp, type ServerProcess } from './support/processes.ts';
+import { closeWebAppTest } from './support/webAppTest.ts';
 
 let app: ServerProcess;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -34,15 +35,7 @@ beforeAll(async () => {
   owner = await signUpThrough(app.url, sql, 'Olive Owner');
 }, 240_000);
 
-afterAll(async () => {
-  clients.forEach((client) => client.destroy());
-  await sql?.end();
-  if (app && app.child.exitCode === null) {
-    app.child.kill('SIGTERM');
-    await app.exited;
-  }
-  await database?.drop();
-});
+afterAll(() => closeWebAppTest({ clients, sql, app, database }));
 
 const send = (...args: Parameters<typeof sendTo> extends [string, ...infer Rest] ? Rest : never) =>
   sendTo(app.url, ...args);

@@ -92,6 +92,18 @@ function membersOf(cells: Map<string, unknown>, creatorId: string, field: string
 
 // ---- 1. A board written as the document says, read by readBoard ---------------------------------
 
+/** Mia's one conversation entry, as stored under `mia:conversation:c1` and read back with its id. */
+const MIA_REPLY = {
+  kind: 'reply',
+  date: '2026-11-20',
+  at: 1_790_000_100_000,
+  subject: null,
+  notes: 'Interested',
+  by: 'user-ann',
+  byName: 'Ann',
+  jobId: null,
+};
+
 describe('a board written with plain yjs as docs/board-format.md says', () => {
   function writtenByTheDocument(): { board: Y.Doc; activity: Y.Doc } {
     const board = new Y.Doc();
@@ -179,19 +191,7 @@ describe('a board written with plain yjs as docs/board-format.md says', () => {
         ['mia:audience.gender:female', 70],
         ['mia:audience.gender:male', 28],
         ['mia:audience.gender:other', 2],
-        [
-          'mia:conversation:c1',
-          {
-            kind: 'reply',
-            date: '2026-11-20',
-            at: 1_790_000_100_000,
-            subject: null,
-            notes: 'Interested',
-            by: 'user-ann',
-            byName: 'Ann',
-            jobId: null,
-          },
-        ],
+        ['mia:conversation:c1', MIA_REPLY],
         // Placed in a status that was archived: shown where its creators went.
         ['leo:name', 'Leo Berg'],
         ['leo:influencer', 'influencer.custom-old'],
@@ -286,19 +286,7 @@ describe('a board written with plain yjs as docs/board-format.md says', () => {
       },
       // No payments: the Payment status is the stored one (see "Payments" below).
       payments: expect.objectContaining({ ledger: [], override: null, computedStatusId: null }),
-      conversation: [
-        {
-          id: 'c1',
-          kind: 'reply',
-          date: '2026-11-20',
-          at: 1_790_000_100_000,
-          subject: null,
-          notes: 'Interested',
-          by: 'user-ann',
-          byName: 'Ann',
-          jobId: null,
-        },
-      ],
+      conversation: [{ id: 'c1', ...MIA_REPLY }],
     });
   });
 

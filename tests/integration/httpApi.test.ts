@@ -8,6 +8,7 @@ import { connectBoard, type BoardClient } from './support/clients.ts';
 import { createTestDatabase } from './support/database.ts';
 import { sendTo, signUpThrough, type Person } from './support/http.ts';
 import { spawnWebApp, type ServerProcess } from './support/processes.ts';
+import { closeWebAppTest } from './support/webAppTest.ts';
 
 let app: ServerProcess;
 let database: Awaited<ReturnType<typeof createTestDatabase>>;
@@ -27,15 +28,7 @@ beforeAll(async () => {
   writeToken = await makeToken(owner, { name: 'Import script', scope: 'write' });
 }, 240_000);
 
-afterAll(async () => {
-  clients.forEach((client) => client.destroy());
-  await sql?.end();
-  if (app && app.child.exitCode === null) {
-    app.child.kill('SIGTERM');
-    await app.exited;
-  }
-  await database?.drop();
-});
+afterAll(() => closeWebAppTest({ clients, sql, app, database }));
 
 async function newBoard(person: Person, name: string): Promise<string> {
   const answer = await sendTo(app.url, 'POST', `/api/workspaces/${person.workspaceId}/boards`, {
