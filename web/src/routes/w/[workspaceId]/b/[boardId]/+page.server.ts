@@ -1,20 +1,10 @@
-import { error } from '@sveltejs/kit';
 import { can } from '@roster/shared';
 import { services } from '$lib/server/services';
-import { requireUser } from '$lib/server/guards';
+import { requireBoard, requireUser } from '$lib/server/guards';
 import { failForm, formObject } from '$lib/server/results';
 
 export async function load(event) {
-  const user = requireUser(event);
-  const access = await services().boards.access(event.params.boardId, user.id);
-  if (
-    !access ||
-    !can(access.role, 'board.view') ||
-    access.board.workspaceId !== event.params.workspaceId ||
-    access.board.archivedAt
-  ) {
-    error(404, 'This board does not exist or was archived.');
-  }
+  const { access } = await requireBoard(event);
   const members = await services().workspaces.members(access.board.workspaceId);
   return {
     board: access.board,

@@ -1,27 +1,12 @@
-import { error, fail } from '@sveltejs/kit';
+import { fail } from '@sveltejs/kit';
 import { can, markPaymentPaid, parseNumberInput, recordPayment, type Problem } from '@roster/shared';
 import { services } from '$lib/server/services';
-import { requireUser } from '$lib/server/guards';
+import { requireBoard } from '$lib/server/guards';
 import { formObject } from '$lib/server/results';
 
 /** Every payment of the board, read from the live board (what people with it open see). */
-async function boardAccess(
-  event: Parameters<typeof requireUser>[0] & { params: { workspaceId: string; boardId: string } },
-) {
-  const user = requireUser(event);
-  const access = await services().boards.access(event.params.boardId, user.id);
-  if (
-    !access ||
-    !can(access.role, 'board.view') ||
-    access.board.workspaceId !== event.params.workspaceId ||
-    access.board.archivedAt
-  )
-    error(404, 'This board does not exist or was archived.');
-  return { user, access };
-}
-
 export async function load(event) {
-  const { access } = await boardAccess(event);
+  const { access } = await requireBoard(event);
   const board = await services().readLiveBoard.board(access.board.id);
   const payments = board.creators.flatMap((creator) =>
     creator.payments.ledger.map((payment) => ({ ...payment, creatorId: creator.id, creatorName: creator.name })),
@@ -39,7 +24,7 @@ const text = (value: string | undefined) => (value?.trim() ? value.trim() : null
 export const actions = {
   /** Records a payment for a creator of the board (the drawer's "Record payment", inline). */
   record: async (event) => {
-    const { user, access } = await boardAccess(event);
+    const { user, access } = await requireBoard(event);
     const values = await formObject(event.request);
     const amount = parseNumberInput(values.amount ?? '', { max: 1_000_000_000 });
     if (!amount.ok)
@@ -68,7 +53,7 @@ export const actions = {
   },
   /** Marks a payment paid on the day the browser says is today. */
   markPaid: async (event) => {
-    const { user, access } = await boardAccess(event);
+    const { user, access } = await requireBoard(event);
     const values = await formObject(event.request);
     const result = await services().applyOperation(
       access.board.id,

@@ -1,7 +1,6 @@
-import { error } from '@sveltejs/kit';
-import { boardReport, can } from '@roster/shared';
+import { boardReport } from '@roster/shared';
 import { services } from '$lib/server/services';
-import { requireUser } from '$lib/server/guards';
+import { requireBoard } from '$lib/server/guards';
 
 /**
  * The board report, read on the server from the live board (readLiveBoard: the document people
@@ -10,16 +9,7 @@ import { requireUser } from '$lib/server/guards';
  * one read of the board per visit. Viewers may see it.
  */
 export async function load(event) {
-  const user = requireUser(event);
-  const access = await services().boards.access(event.params.boardId, user.id);
-  if (
-    !access ||
-    !can(access.role, 'board.view') ||
-    access.board.workspaceId !== event.params.workspaceId ||
-    access.board.archivedAt
-  ) {
-    error(404, 'This board does not exist or was archived.');
-  }
+  const { access } = await requireBoard(event);
   // The report's day is UTC's, like the dates of the board's other records.
   const now = new Date();
   const report = await services().readLiveBoard.document(access.board.id, (doc) =>
