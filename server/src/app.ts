@@ -64,6 +64,8 @@ export async function startRoster(
 
   const domain = createDomain(sql);
   const webhookOutbox = new WebhookOutbox(sql, log);
+  await webhookOutbox.targets.listen();
+  domain.webhooks.changed = () => webhookOutbox.targets.forget();
   const snapshots = new Snapshots(sql, domain.boards, config.SNAPSHOT_KEEP);
   const paymentIndex = new PaymentIndex(sql);
   const collab = await createCollabServer(config, {

@@ -72,6 +72,21 @@ describe('the figures of the boards list', () => {
     await expect.poll(async () => (await listed(owner, boardId)).creatorCount).toBe(2);
   });
 
+  it('writes two boards edited together with their own figures, a count left out keeping the stored one', async () => {
+    const owner = await signUp(server.app);
+    const [first, second] = [await createBoard(server.app, owner), await createBoard(server.app, owner, 'Winter')];
+    const at = new Date('2026-11-30T09:30:00Z');
+    await server.app.services.boards.recordFigures([
+      { boardId: first, creatorCount: 4, lastActivityAt: at },
+      { boardId: second, creatorCount: 7 },
+    ]);
+    await server.app.services.boards.recordFigures([
+      { boardId: first, lastActivityAt: new Date('2026-11-29T00:00:00Z') },
+    ]);
+    expect(await listed(owner, first)).toMatchObject({ creatorCount: 4, lastActivityAt: at });
+    expect(await listed(owner, second)).toMatchObject({ creatorCount: 7, lastActivityAt: null });
+  });
+
   it('counts the members of the board’s workspace', async () => {
     const owner = await signUp(server.app);
     await addMember(server.app, owner, await signUp(server.app), 'editor');

@@ -2,6 +2,7 @@
 // once each, and again after the receiver failed.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { boardOperations, readBoard, runOperation, type InputOf } from '@roster/shared';
 import { verifySignature, type RosterApp } from '@roster/server';
@@ -71,6 +72,16 @@ async function addWebhook(owner: TestUser, path: string, events: string[]): Prom
   });
   if (!result.ok) throw new Error(result.error.message);
   return result.secret;
+}
+
+/** Writes to the test's database through a connection of its own, as another instance would. */
+async function withOtherInstance(write: (sql: postgres.Sql) => Promise<unknown>): Promise<void> {
+  const sql = postgres(server.databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await write(sql);
+  } finally {
+    await sql.end();
+  }
 }
 
 const forPath = (boardId: string) => received.filter((r) => (r.payload.board as { id: string }).id === boardId);
@@ -189,6 +200,52 @@ describe('webhooks', () => {
     // Give the deliverer time to send anything it (wrongly) queued.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(forPath(boardId)).toEqual([]);
+  });
+
+  // Each instance keeps a board's webhooks between events (WebhookTargets); another instance (here a
+  // plain connection writing what it would) tells it through PostgreSQL's NOTIFY.
+  it('sends events to a webhook another instance added after the board’s first events were sent nowhere', async () => {
+    const owner = await signUp(app, 'Ines Instance');
+    const { boardId, ids } = await boardWithCreators(owner, ['Gil']);
+    const actor = { id: owner.id, name: owner.name, role: 'owner' as const };
+    const move = (statusId: string) =>
+      app.services.applyOperation(boardId, setStatus, { creatorIds: ids, group: 'influencer', statusId }, actor);
+    await move('influencer.shortlisted');
+    // The move's event went to no webhook, and the server now knows the board has none.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    await withOtherInstance(
+      (sql) => sql`
+        insert into webhooks (id, workspace_id, url, secret, events, created_by)
+        values ('hook_other_instance', ${owner.workspaceId}, ${`${receiverUrl}/other`}, 'whsec_other', ${['creator.status_changed']}, ${owner.id})`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await move('influencer.selected');
+
+    await expect
+      .poll(() => forPath(boardId).map((d) => d.payload.statusName), { timeout: 15_000 })
+      .toEqual(['Selected']);
+  });
+
+  it('names the board as another instance renamed it in the events that follow', async () => {
+    const owner = await signUp(app, 'Rena Rename');
+    await addWebhook(owner, '/renamed', ['creator.status_changed']);
+    const { boardId, ids } = await boardWithCreators(owner, ['Hal']);
+    const actor = { id: owner.id, name: owner.name, role: 'owner' as const };
+    const move = (statusId: string) =>
+      app.services.applyOperation(boardId, setStatus, { creatorIds: ids, group: 'influencer', statusId }, actor);
+    await move('influencer.shortlisted');
+    await expect.poll(() => forPath(boardId).length, { timeout: 15_000 }).toBe(1);
+
+    await withOtherInstance((sql) => sql`update boards set name = 'Autumn launch' where id = ${boardId}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await move('influencer.selected');
+
+    await expect.poll(() => forPath(boardId).length, { timeout: 15_000 }).toBe(2);
+    expect(forPath(boardId).map((d) => (d.payload.board as { name: string }).name)).toEqual([
+      'Summer launch',
+      'Autumn launch',
+    ]);
   });
 
   it('is managed by owners only: an editor is refused with the policy’s sentence', async () => {

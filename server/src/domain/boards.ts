@@ -26,6 +26,13 @@ export interface BoardListEntry extends BoardSummary {
 
 export const boardNameSchema = z.object({ name: lineOfText(120) });
 
+/** What BoardStatsExtension records of a board's content for the boards list. */
+export interface BoardContentFigures {
+  boardId: string;
+  creatorCount?: number;
+  lastActivityAt?: Date;
+}
+
 /**
  * Board rows (name, workspace, archive state). The board's content lives in its Yjs document; its
  * name lives only here (the board page's headline and the boards list both show and rename it).
@@ -47,13 +54,22 @@ export class Boards {
       order by created_at desc, id`;
   }
 
-  /** Records figures of a board's content (see BoardStatsExtension); a time never moves back. */
-  async recordFigures(boardId: string, figures: { creatorCount?: number; lastActivityAt?: Date }): Promise<void> {
+  /**
+   * Records figures of boards' content (see BoardStatsExtension), any number in one statement; a
+   * time never moves back, and a count left out keeps the stored one.
+   */
+  async recordFigures(figures: BoardContentFigures[]): Promise<void> {
+    if (figures.length === 0) return;
     await this.sql`
       update boards set
-        creator_count = coalesce(${figures.creatorCount ?? null}::int, creator_count),
-        last_activity_at = greatest(last_activity_at, ${figures.lastActivityAt ?? null}::timestamptz)
-      where id = ${boardId}`;
+        creator_count = coalesce(f.count, boards.creator_count),
+        last_activity_at = greatest(boards.last_activity_at, f.at)
+      from unnest(
+        ${figures.map((f) => f.boardId)}::text[],
+        ${figures.map((f) => f.creatorCount ?? null)}::int[],
+        ${figures.map((f) => f.lastActivityAt?.toISOString() ?? null)}::timestamptz[]
+      ) as f (id, count, at)
+      where boards.id = f.id`;
   }
 
   /** The creator count last recorded for a board (null when never counted). */

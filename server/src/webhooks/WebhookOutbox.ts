@@ -1,6 +1,7 @@
 import type { Sql } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import type { BoardEvent } from './boardEvents.ts';
+import { WebhookTargets } from './WebhookTargets.ts';
 
 /**
  * Puts events into the delivery table for every live webhook of the board's workspace that asked
@@ -8,24 +9,22 @@ import type { BoardEvent } from './boardEvents.ts';
  * skipped by the (webhook_id, event_id) key. A failure is logged: it never fails an edit.
  */
 export class WebhookOutbox {
+  readonly targets: WebhookTargets;
+
   constructor(
     private readonly sql: Sql,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.targets = new WebhookTargets(sql);
+  }
 
   async enqueue(boardId: string, events: BoardEvent[], at = new Date()): Promise<void> {
     if (events.length === 0) return;
     try {
-      // One query, not two: every status move of every live board comes here.
-      const found = await this.sql<
-        { workspace_id: string; name: string; id: string | null; events: string[] | null }[]
-      >`
-        select b.workspace_id, b.name, w.id, w.events from boards b
-        left join webhooks w on w.workspace_id = b.workspace_id and w.deleted_at is null
-        where b.id = ${boardId}`;
-      const board = found[0];
-      if (!board) return;
-      const hooks = found.flatMap((row) => (row.id && row.events ? [{ id: row.id, events: row.events }] : []));
+      // Known without a query for boards seen before (WebhookTargets says why).
+      const board = await this.targets.of(boardId);
+      if (!board || board.hooks.length === 0) return;
+      const hooks = board.hooks;
       const rows = hooks.flatMap((hook) =>
         events
           .filter((event) => hook.events.includes(event.event))
@@ -37,8 +36,8 @@ export class WebhookOutbox {
               id: `${hook.id}.${event.id}`,
               event: event.event,
               at: at.toISOString(),
-              workspaceId: board.workspace_id,
-              board: { id: boardId, name: board.name },
+              workspaceId: board.workspaceId,
+              board: { id: boardId, name: board.boardName },
               ...event.data,
             } as never),
           })),

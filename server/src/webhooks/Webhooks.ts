@@ -37,6 +37,9 @@ export const webhookSchema = z.object({
 
 /** A workspace's webhooks and their delivery log; the owner's (policy `webhooks.manage`). */
 export class Webhooks {
+  /** Called after a webhook was added or removed (app.ts: the outbox forgets its targets at once). */
+  changed: () => void = () => {};
+
   constructor(
     private readonly sql: Sql,
     private readonly workspaces: Workspaces,
@@ -70,6 +73,7 @@ export class Webhooks {
       insert into webhooks (id, workspace_id, url, secret, events, created_by)
       values (${id}, ${workspaceId}, ${parsed.value.url}, ${secret}, ${events}, ${actorId})
       returning created_at`;
+    this.changed();
     return { ok: true, secret, webhook: { id, url: parsed.value.url, events, createdAt: row!.created_at } };
   }
 
@@ -100,6 +104,7 @@ export class Webhooks {
       update webhooks set deleted_at = now() where id = ${webhookId} and workspace_id = ${workspaceId} and deleted_at is null
       returning id`;
     if (deleted.length === 0) return fail(404, 'webhook_not_found', 'This webhook does not exist.');
+    this.changed();
     await this.sql`delete from webhook_deliveries where webhook_id = ${webhookId} and state = 'pending'`;
     return { ok: true };
   }
