@@ -48,8 +48,11 @@ export class AuthenticationExtension implements Extension {
     const { user, sessionId, tokenId, guard } = context as ConnectionContext;
     if (!user || !sessionId) throw new RefusedError(CloseCode.Unauthorized);
     const ref = parseDocumentName(documentName);
+    const { upgradeCheck } = context as ConnectionContext;
+    const justChecked = upgradeCheck?.fresh === true;
+    if (upgradeCheck) upgradeCheck.fresh = false;
     const [credential, access] = await Promise.all([
-      this.sessions.check(sessionId, tokenId),
+      justChecked ? ('active' as const) : this.sessions.check(sessionId, tokenId),
       ref ? this.boards.access(ref.boardId, user.id) : null,
     ]);
     if (credential === 'session_ended') guard?.end('Unauthorized', 'its session has ended');

@@ -12,6 +12,9 @@ import type { BoardContentFigures, Boards } from '../domain/boards.ts';
 import type { Logger } from '../log.ts';
 import { EXTENSION_PRIORITY } from './extensionPriority.ts';
 
+/** How long a document's first stored edit waits for others to write with. */
+const SOON_MS = 100;
+
 export type BoardFigures = Pick<Boards, 'recordFigures' | 'storedCreatorCount'>;
 
 interface Watched {
@@ -30,7 +33,7 @@ interface Watched {
  * Keeps the figures the boards list shows (creators, last activity) in the `boards` row, so the
  * list never opens a document. Written after a store, when the edits are on disk, and for all
  * documents due in one statement: a document's first stored edit (or its first after a quiet
- * `intervalMs`, BOARD_INDEX_INTERVAL_MS) is written at once, later ones with every other edited
+ * `intervalMs`, BOARD_INDEX_INTERVAL_MS) is written within SOON_MS, later ones with every other edited
  * document once per `intervalMs`, and a document's last ones before it unloads. One UPDATE per
  * board every 5 s was still ~100 statements a second with 500 boards being edited (bench/README.md,
  * 2026-12-03). The creators are counted only when an edit added or removed one (countCreators scans
@@ -42,7 +45,7 @@ export class BoardStatsExtension implements Extension {
   /** Documents with stored edits whose figures wait for the next round. */
   private readonly due = new Set<string>();
   private round: ReturnType<typeof setTimeout> | null = null;
-  private soon: ReturnType<typeof setImmediate> | null = null;
+  private soon: ReturnType<typeof setTimeout> | null = null;
   private readonly soonDue = new Set<string>();
 
   constructor(
@@ -85,13 +88,17 @@ export class BoardStatsExtension implements Extension {
     if (!watched?.changedAt) return;
     if (performance.now() - watched.writtenAt >= this.intervalMs) {
       this.soonDue.add(documentName);
-      // Documents stored in the same turn of the event loop share the statement.
-      this.soon ??= setImmediate(() => {
-        this.soon = null;
-        const names = [...this.soonDue];
-        this.soonDue.clear();
-        void this.write(names);
-      });
+      // Documents first stored within SOON_MS of each other share the statement (many at once
+      // when a team opens its boards together).
+      this.soon ??= setTimeout(
+        () => {
+          this.soon = null;
+          const names = [...this.soonDue];
+          this.soonDue.clear();
+          void this.write(names);
+        },
+        Math.min(SOON_MS, this.intervalMs),
+      );
     } else {
       this.due.add(documentName);
       this.round ??= setTimeout(() => {
@@ -111,7 +118,7 @@ export class BoardStatsExtension implements Extension {
 
   async onDestroy(): Promise<void> {
     if (this.round) clearTimeout(this.round);
-    if (this.soon) clearImmediate(this.soon);
+    if (this.soon) clearTimeout(this.soon);
     this.round = this.soon = null;
     const names = [...this.due, ...this.soonDue];
     this.due.clear();

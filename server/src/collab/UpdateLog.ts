@@ -6,7 +6,10 @@ import type { PersistedState } from './persistedState.ts';
 import { UpdateLogBatcher } from './UpdateLogBatcher.ts';
 
 // How long the first update of a batch waits for others before the log append (see UpdateLogBatcher).
-const APPEND_WINDOW_MS = 5;
+// Only the "saved" acknowledgement waits for it, never the broadcast. 20 rather than 5 ms: at 500
+// changes/s on 500 boards, ~50 INSERTs/s instead of ~200, and each was a socket write and a
+// PostgreSQL commit competing with the live path for the same cores (bench/README.md, 2026-12-03).
+const APPEND_WINDOW_MS = 20;
 
 /**
  * Appends every update to the document's update log as it arrives, so an edit is durable long

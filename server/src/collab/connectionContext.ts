@@ -13,6 +13,13 @@ export interface ConnectionContext {
   sessionId: string;
   /** The collab token (its hash) the socket was opened with, if any: expired, it opens no more documents. */
   tokenId?: string;
+  /**
+   * The upgrade validated the credential a moment ago: the socket's first document is opened without
+   * checking it again (one query less per connection when a team opens its boards together). Later
+   * documents check it; a session that ends in between is closed by SessionSockets' sweep. An
+   * object, not a flag: Hocuspocus hands each document a copy of the context, and this is the socket's.
+   */
+  upgradeCheck?: { fresh: boolean };
   /** Set by AuthenticationExtension per document. */
   workspaceId?: string;
   boardId?: string;

@@ -166,6 +166,7 @@ export async function createCollabServer(
             user: identity.user,
             sessionId: identity.sessionId,
             tokenId: identity.tokenId,
+            upgradeCheck: { fresh: true },
             guard,
           };
           hocuspocus.handleConnection(websocket, request, context);
