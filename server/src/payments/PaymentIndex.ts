@@ -1,5 +1,5 @@
 import type * as Y from 'yjs';
-import { readBoard } from '@roster/shared';
+import { boardTypes, readLedgers } from '@roster/shared';
 import type { Sql } from '../db/client.ts';
 
 /** One payment as the index keeps it. */
@@ -37,13 +37,12 @@ export const PAYMENT_INDEX_FIELDS: ReadonlySet<string> = new Set([
 /** The payments of a board's creators (not removed), or of some of them, read from its document. */
 export function indexedPayments(document: Y.Doc, creatorIds?: ReadonlySet<string>): IndexedPayment[] {
   const rows: IndexedPayment[] = [];
-  for (const creator of readBoard(document).creators) {
-    if (creatorIds && !creatorIds.has(creator.id)) continue;
-    for (const payment of creator.payments.ledger)
+  for (const { creatorId, name, payments } of readLedgers(boardTypes(document), creatorIds)) {
+    for (const payment of payments.ledger)
       rows.push({
-        creatorId: creator.id,
+        creatorId,
         paymentId: payment.id,
-        creatorName: creator.name,
+        creatorName: name,
         amount: payment.amount,
         currency: payment.currency,
         dueDate: payment.due,

@@ -5,3 +5,4 @@ export * from './readPayments.ts';
 export * from './operations.ts';
 export * from './paymentColumns.ts';
 export * from './shownPaymentStatusOf.ts';
+export * from './readLedgers.ts';
