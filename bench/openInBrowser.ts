@@ -1,6 +1,7 @@
 // Big boards in Chromium against the built app, for 500 / 5,000 / 20,000 creators:
 // - first visit: navigation start → the frame that first shows a creator card (empty browser
-//   profile: connect, sync, read, render);
+//   profile), whether that card came from the server-rendered preview (issue 16), and the frame
+//   that first shows a card of the live board (connect, sync, read, render);
 // - second visit: the same, in the same browser context (its IndexedDB copy of the board kept), and
 //   what the connection badge said in that frame ("Connecting…": drawn from the local copy);
 // - scrolling: the longest kanban column, then the table, scrolled by script every frame for a few
@@ -67,28 +68,44 @@ const browser = await chromium.launch({
 
 /**
  * In every page: the time (ms after navigation start) of the animation frame in which a creator
- * card is first in the document, and the connection badge's text then.
+ * card is first in the document, the connection badge's text then and whether that card was the
+ * server's preview (`board-preview`, drawn before the board is loaded); and the frame in which a
+ * card of the live board (outside the preview) is first in the document.
  */
 const FIRST_CARD_PROBE = `
   // tsx names the functions this script passes to page.evaluate with a helper of its own.
   globalThis.__name = (f) => f;
-  window.__firstCard = new Promise((resolve) => {
+  const PREVIEW = '[data-testid="board-preview"]';
+  const whenSeen = (found, measure) => new Promise((resolve) => {
     const seen = () => {
-      if (!document.querySelector('[data-testid="creator-card"]')) return false;
-      requestAnimationFrame((time) => resolve({
-        ms: time,
-        status: document.querySelector('[data-testid="connection-status"]')?.textContent ?? '',
-      }));
+      if (!found()) return false;
+      requestAnimationFrame((time) => resolve({ ms: time, ...measure() }));
       return true;
     };
     const observer = new MutationObserver(() => seen() && observer.disconnect());
     observer.observe(document, { childList: true, subtree: true });
   });
+  window.__firstCard = whenSeen(
+    () => document.querySelector('[data-testid="creator-card"]'),
+    () => ({
+      status: document.querySelector('[data-testid="connection-status"]')?.textContent ?? '',
+      preview: document.querySelector(PREVIEW) !== null,
+    }),
+  );
+  window.__firstLiveCard = whenSeen(
+    () => Array.from(document.querySelectorAll('[data-testid="creator-card"]')).some((card) => !card.closest(PREVIEW)),
+    () => ({}),
+  );
 `;
 
 interface Visit {
+  /** The first card's frame, ms after navigation start: the preview's, when one was served. */
   ms: number;
   status: string;
+  /** Whether the first card was the server's preview. */
+  preview: boolean;
+  /** The first frame with a card of the live board. */
+  liveMs: number;
   /** When the page's marks were set (boardConnection.ts), ms after navigation start; -1: never. */
   open: number;
   cacheLoaded: number;
@@ -103,6 +120,9 @@ interface Visit {
 async function visit(page: Page, boardId: string): Promise<Visit> {
   await page.goto(`/w/${workspaceId}/b/${boardId}`);
   const first = await page.evaluate(() => (window as unknown as { __firstCard: Promise<Visit> }).__firstCard);
+  const live = await page.evaluate(
+    () => (window as unknown as { __firstLiveCard: Promise<{ ms: number }> }).__firstLiveCard,
+  );
   await waitForLive(page);
   const marks = await page.evaluate(() =>
     ['open', 'cache-loaded', 'synced'].map(
@@ -115,6 +135,7 @@ async function visit(page: Page, boardId: string): Promise<Visit> {
   });
   return {
     ...first,
+    liveMs: live.ms,
     open: marks[0]!,
     cacheLoaded: marks[1]!,
     synced: marks[2]!,
@@ -149,6 +170,24 @@ async function waitForLocalCopy(page: Page, boardId: string, bytes: number): Pro
     { name, bytes },
     { timeout: 120_000, polling: 250 },
   );
+}
+
+/**
+ * Has the board's preview built before it is measured, as every board that was edited through
+ * Roster has one: the bench writes the document straight into PostgreSQL, and a board's first load
+ * builds its preview (in a worker thread of the process that loaded it: here the bench's own
+ * Roster, so the measured server does not build it during a visit).
+ */
+async function waitForPreview(boardId: string): Promise<void> {
+  const connection = await admin.services.collab.hocuspocus.openDirectConnection(boardDocumentName(boardId), {
+    reader: true,
+  });
+  await connection.disconnect();
+  const started = Date.now();
+  while (!(await admin.services.boardPreviews.read(boardId))) {
+    if (Date.now() - started > 120_000) throw new Error('the board preview was not built within 2 minutes');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 async function waitForLive(page: Page): Promise<void> {
@@ -279,6 +318,7 @@ for (const count of COUNTS) {
   const state = Y.encodeStateAsUpdate(doc);
   await admin.services
     .sql`insert into documents (name, board_id, state) values (${boardDocumentName(boardId)}, ${boardId}, ${Buffer.from(state)})`;
+  await waitForPreview(boardId);
   const first: Visit[] = [];
   const second: Visit[] = [];
   const kanbanQuiet: Frames[] = [];
@@ -323,7 +363,8 @@ for (const count of COUNTS) {
     ['second visit', second],
   ] as const) {
     console.log(
-      `  ${name} first card ms ${show(visits.map((v) => v.ms))}; ` +
+      `  ${name} first card ms ${show(visits.map((v) => v.ms))} (preview: ${visits.map((v) => (v.preview ? 'yes' : 'no')).join(', ')}), ` +
+        `first live card ms ${show(visits.map((v) => v.liveMs))}; ` +
         `HTML first byte ${show(visits.map((v) => v.htmlFirstByte))}, HTML loaded ${show(visits.map((v) => v.htmlLoaded))}, DOM parsed ${show(visits.map((v) => v.domParsed))}, app started ${show(visits.map((v) => v.open))}, local copy loaded ${show(visits.map((v) => v.cacheLoaded))}, ` +
         `synced ${show(visits.map((v) => v.synced))}; badge at first card: ${visits.map((v) => v.status).join(', ')}`,
     );

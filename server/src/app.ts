@@ -13,6 +13,8 @@ import { Snapshots } from './history/Snapshots.ts';
 import { OverdueCheck } from './payments/OverdueCheck.ts';
 import { PaymentIndex } from './payments/PaymentIndex.ts';
 import { PaymentIndexExtension } from './payments/PaymentIndexExtension.ts';
+import { BoardPreviews } from './previews/BoardPreviews.ts';
+import { PreviewBuilder } from './previews/PreviewBuilder.ts';
 import { WebhookDeliverer } from './webhooks/WebhookDeliverer.ts';
 import { WebhookOutbox } from './webhooks/WebhookOutbox.ts';
 import { createOutreach } from './outreach/outreach.ts';
@@ -68,9 +70,12 @@ export async function startRoster(
   domain.webhooks.changed = () => webhookOutbox.targets.forget();
   const snapshots = new Snapshots(sql, domain.boards, config.SNAPSHOT_KEEP);
   const paymentIndex = new PaymentIndex(sql);
+  const boardPreviews = new BoardPreviews(sql);
+  const previewBuilder = new PreviewBuilder({ databaseUrl, logLevel: config.LOG_LEVEL }, log);
   const collab = await createCollabServer(config, {
     webhookOutbox,
     paymentIndex: new PaymentIndexExtension(paymentIndex, log),
+    previews: { builder: previewBuilder, store: boardPreviews },
     apiTokens: domain.apiTokens,
     snapshotScheduler: new SnapshotScheduler(snapshots, config.SNAPSHOT_INTERVAL_MS, log),
     sql,
@@ -114,6 +119,8 @@ export async function startRoster(
     shareLinks,
     contentReview: new ContentReview(shareLinks, readLiveBoard, applyOperation),
     payments: { index: paymentIndex, overdueCheck },
+    boardPreviews,
+    previewBuilder,
     outreach,
     ...domain,
   };
@@ -160,6 +167,8 @@ export async function startRoster(
       await deliverer.stop();
       await outreach.sender.stop();
       await collab.shutdown();
+      // Closed by the collab server's shutdown too; here as well in case that failed midway.
+      await previewBuilder.close();
       files.storage.close?.();
       server.closeAllConnections();
       await Promise.all([sql.end({ timeout: 5 }), appendSql.end({ timeout: 5 })]);

@@ -21,6 +21,8 @@ import type { PaymentIndex } from './payments/PaymentIndex.ts';
 import type { CollabServer } from './collab/createCollabServer.ts';
 import type { Logger } from './log.ts';
 import type { Outreach } from './outreach/outreach.ts';
+import type { BoardPreviews } from './previews/BoardPreviews.ts';
+import type { PreviewBuilder } from './previews/PreviewBuilder.ts';
 
 /** The domain services the web app and the HTTP API call. */
 export interface Services {
@@ -55,6 +57,10 @@ export interface Services {
   contentReview: ContentReview;
   /** The payment index (due and overdue payments of every board) and the scheduled overdue check. */
   payments: { index: PaymentIndex; overdueCheck: OverdueCheck };
+  /** What each board page shows before its board is loaded (previews/BoardPreviews.ts); read by the board page. */
+  boardPreviews: BoardPreviews;
+  /** Builds those previews in a worker thread (previews/PreviewBuilder.ts). */
+  previewBuilder: PreviewBuilder;
   /** Outreach: message templates, the SMTP server, bulk email jobs and their sender (outreach/). */
   outreach: Outreach;
 }

@@ -140,6 +140,11 @@ export class PersistenceExtension implements Extension {
     return Promise.reject(new RefusedUpdateError(problem));
   }
 
+  /** Resolves once every update-log append started before the call has committed or failed. */
+  settled(): Promise<void> {
+    return this.updateLog.settled();
+  }
+
   /** Writes the snapshot now and drops the log rows it contains (on shutdown). */
   async compact(documentName: string, document: Y.Doc): Promise<void> {
     const state = this.states.get(documentName);

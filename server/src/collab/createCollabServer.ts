@@ -32,6 +32,9 @@ import { assertTestedHocuspocus, HocuspocusPatchesExtension } from './hocuspocus
 import { identifyUpgrade } from './identifyUpgrade.ts';
 import { PersistenceExtension } from './PersistenceExtension.ts';
 import { PresencePolicy } from './presencePolicy.ts';
+import { BoardPreviewExtension } from '../previews/BoardPreviewExtension.ts';
+import type { BoardPreviews } from '../previews/BoardPreviews.ts';
+import type { PreviewBuilder } from '../previews/PreviewBuilder.ts';
 import { SessionSockets } from './SessionSockets.ts';
 
 export interface CollabDeps {
@@ -49,6 +52,8 @@ export interface CollabDeps {
   webhookOutbox?: WebhookOutbox;
   /** Keeps the payment index of boards (payments/); none: no index. */
   paymentIndex?: Extension;
+  /** Builds board previews (previews/) in a worker thread; none: no previews are built. */
+  previews?: { builder: PreviewBuilder; store: BoardPreviews };
 }
 
 export interface CollabServer {
@@ -71,6 +76,7 @@ export async function createCollabServer(
     | 'STORE_DEBOUNCE_MS'
     | 'STORE_MAX_DEBOUNCE_MS'
     | 'BOARD_INDEX_INTERVAL_MS'
+    | 'PREVIEW_INTERVAL_MS'
     | 'COMPACT_MIN_LOG_BYTES'
     | 'SESSION_CHECK_INTERVAL_MS'
   > &
@@ -102,6 +108,16 @@ export async function createCollabServer(
   if (redis) extensions.push(redis);
   if (deps.snapshotScheduler) extensions.push(deps.snapshotScheduler);
   if (deps.paymentIndex) extensions.push(deps.paymentIndex);
+  if (deps.previews)
+    extensions.push(
+      new BoardPreviewExtension(
+        deps.previews.builder,
+        deps.previews.store,
+        () => persistence.settled(),
+        log,
+        config.PREVIEW_INTERVAL_MS,
+      ),
+    );
   if (deps.webhookOutbox) extensions.push(new WebhookExtension(deps.webhookOutbox, redis?.redisTransactionOrigin));
 
   const hocuspocus = new Hocuspocus({

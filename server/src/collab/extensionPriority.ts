@@ -14,6 +14,8 @@ export const EXTENSION_PRIORITY = {
   boardStats: 100,
   /** Its `afterStoreDocument` too: the payment index follows what is stored. */
   paymentIndex: 90,
+  /** Its `afterStoreDocument` too: a preview is built from what is stored. */
+  boardPreviews: 80,
   /** Observes board documents once loaded; queues events without holding up any other hook. */
   webhooks: 50,
   /** Notes which boards changed and who changed them; snapshots are taken on its own timer. */

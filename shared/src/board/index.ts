@@ -52,6 +52,7 @@ export * from './results/index.ts';
 export * from './deals/index.ts';
 export * from './payments/index.ts';
 export * from './content/index.ts';
+export * from './preview/boardPreview.ts';
 export * from './outreach/index.ts';
 
 export * from './boardOperations.ts';

@@ -5,13 +5,18 @@ import { failForm, formObject } from '$lib/server/results';
 
 export async function load(event) {
   const { access } = await requireBoard(event);
-  const members = await services().workspaces.members(access.board.workspaceId);
+  const [members, preview] = await Promise.all([
+    services().workspaces.members(access.board.workspaceId),
+    // The first screen, drawn by the server before the board's script has loaded the board.
+    services().boardPreviews.read(access.board.id),
+  ]);
   return {
     board: access.board,
     boardRole: access.role,
     canEdit: can(access.role, 'board.edit'),
     // Assignees are workspace members; emails stay on the members page.
     members: members.map((m) => ({ id: m.userId, name: m.name })),
+    preview,
   };
 }
 
