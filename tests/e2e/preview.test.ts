@@ -46,6 +46,7 @@ test('a board page served without JavaScript already shows its first creator car
     .toEqual(['15', '0', '0', '0', '2', '0', '0', '0', '0', '0', '0', '0']);
   await expect(previewColumn(plain, PROSPECT).getByTestId('creator-card').first()).toContainText('Creator 0');
   await expect(previewColumn(plain, CONTACTED).getByTestId('creator-card')).toHaveText([/Creator 15/, /Creator 16/]);
+  await expect(plain.getByTestId('shown-count')).toHaveText('17 of 17');
   await expect(plain.getByTestId('board-preview')).toHaveAttribute('aria-busy', 'true');
 });
 
