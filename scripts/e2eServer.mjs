@@ -17,7 +17,14 @@ execFileSync(process.execPath, [path.join(ROOT, 'scripts/buildIfNeeded.mjs')], {
 const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'server/src/main.ts')], {
   cwd: ROOT,
   stdio: 'inherit',
-  env: { ...process.env, DATABASE_URL: url.toString(), PORT: process.env.E2E_PORT ?? '3900', STORE_DEBOUNCE_MS: '300' },
+  env: {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    PORT: process.env.E2E_PORT ?? '3900',
+    STORE_DEBOUNCE_MS: '300',
+    // The tests' boards are small; from 10 creators they get a page preview, as big boards do.
+    PREVIEW_MIN_CREATORS: '10',
+  },
 });
 const drop = async () => {
   const cleanup = postgres(admin, { max: 1, onnotice: () => {} });

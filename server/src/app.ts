@@ -71,7 +71,10 @@ export async function startRoster(
   const snapshots = new Snapshots(sql, domain.boards, config.SNAPSHOT_KEEP);
   const paymentIndex = new PaymentIndex(sql);
   const boardPreviews = new BoardPreviews(sql);
-  const previewBuilder = new PreviewBuilder({ databaseUrl, logLevel: config.LOG_LEVEL }, log);
+  const previewBuilder = new PreviewBuilder(
+    { databaseUrl, logLevel: config.LOG_LEVEL, minCreators: config.PREVIEW_MIN_CREATORS },
+    log,
+  );
   const collab = await createCollabServer(config, {
     webhookOutbox,
     paymentIndex: new PaymentIndexExtension(paymentIndex, log),

@@ -67,6 +67,12 @@ export const configSchema = z.object({
    * 0: after every stored edit (each build reads the whole board: ~1.25 s at 20,000 creators).
    */
   PREVIEW_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
+  /**
+   * Boards with fewer creators get no preview: they load in a moment anyway, and building one for
+   * every small board being edited kept the preview worker on a whole core (500 boards edited at
+   * once: ~17 builds a second).
+   */
+  PREVIEW_MIN_CREATORS: z.coerce.number().int().min(1).default(100),
   /** Longest a changed document waits for compaction, in ms. */
   STORE_MAX_DEBOUNCE_MS: z.coerce.number().int().min(0).default(60_000),
   /**

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { addCreators, boardDocumentName, builtInStatusId, runOperation, setStatus } from '@roster/shared';
+import {
+  addCreators,
+  boardDocumentName,
+  builtInStatusId,
+  removeCreators,
+  runOperation,
+  setStatus,
+} from '@roster/shared';
 import { openedConnections } from './support/openedConnections.ts';
 import { createBoard, signUp, type TestUser } from './support/factories.ts';
 import { startTestServer, type TestServer } from './support/server.ts';
@@ -11,7 +18,8 @@ const PROSPECT = builtInStatusId('influencer', 'Prospect');
 const CONTACTED = builtInStatusId('influencer', 'Contacted');
 
 beforeAll(async () => {
-  server = await startTestServer({ PREVIEW_INTERVAL_MS: '200' });
+  // Two creators make a board big enough here (PREVIEW_MIN_CREATORS; 100 by default).
+  server = await startTestServer({ PREVIEW_INTERVAL_MS: '200', PREVIEW_MIN_CREATORS: '2' });
 });
 afterAll(async () => {
   closeAll();
@@ -53,7 +61,7 @@ describe('board previews', () => {
     const owner = await signUp(server.app);
     const boardId = await createBoard(server.app, owner);
     const doc = new Y.Doc();
-    runOperation(doc, addCreators, people('Lea'), ctx(owner));
+    runOperation(doc, addCreators, people('Lea', 'Max'), ctx(owner));
     await server.app.services.sql`
       insert into documents (name, board_id, state)
       values (${boardDocumentName(boardId)}, ${boardId}, ${Buffer.from(Y.encodeStateAsUpdate(doc))})`;
@@ -61,6 +69,33 @@ describe('board previews', () => {
 
     const client = connect(server.app.url, boardId, { cookie: owner.cookie });
     await expect.poll(() => client.provider.isSynced).toBe(true);
-    await expect.poll(() => previewColumns(boardId)).toEqual([`${PROSPECT}: 1 [Lea]`]);
+    await expect.poll(() => previewColumns(boardId)).toEqual([`${PROSPECT}: 2 [Lea, Max]`]);
+  });
+
+  it('builds no preview of a board with fewer creators than PREVIEW_MIN_CREATORS', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const client = connect(server.app.url, boardId, { cookie: owner.cookie });
+    await expect.poll(() => client.provider.isSynced).toBe(true);
+    runOperation(client.doc, addCreators, people('Ada'), ctx(owner));
+    await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
+    // Five intervals: a build asked for would have been stored by now.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(await previewColumns(boardId)).toBeNull();
+  });
+
+  it('removes the preview of a board that shrank below PREVIEW_MIN_CREATORS once it closes', async () => {
+    const owner = await signUp(server.app);
+    const boardId = await createBoard(server.app, owner);
+    const client = connect(server.app.url, boardId, { cookie: owner.cookie });
+    await expect.poll(() => client.provider.isSynced).toBe(true);
+    const added = runOperation(client.doc, addCreators, people('Bo', 'Cy'), ctx(owner));
+    if (!added.ok) throw new Error(added.error.message);
+    await expect.poll(() => previewColumns(boardId)).toEqual([`${PROSPECT}: 2 [Bo, Cy]`]);
+
+    runOperation(client.doc, removeCreators, { creatorIds: [added.ids[0]!] }, ctx(owner));
+    await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
+    client.destroy();
+    await expect.poll(() => previewColumns(boardId)).toBeNull();
   });
 });

@@ -76,6 +76,7 @@ export async function createCollabServer(
     | 'STORE_DEBOUNCE_MS'
     | 'STORE_MAX_DEBOUNCE_MS'
     | 'BOARD_INDEX_INTERVAL_MS'
+    | 'PREVIEW_MIN_CREATORS'
     | 'PREVIEW_INTERVAL_MS'
     | 'COMPACT_MIN_LOG_BYTES'
     | 'SESSION_CHECK_INTERVAL_MS'
@@ -110,13 +111,10 @@ export async function createCollabServer(
   if (deps.paymentIndex) extensions.push(deps.paymentIndex);
   if (deps.previews)
     extensions.push(
-      new BoardPreviewExtension(
-        deps.previews.builder,
-        deps.previews.store,
-        () => persistence.settled(),
-        log,
-        config.PREVIEW_INTERVAL_MS,
-      ),
+      new BoardPreviewExtension(deps.previews.builder, deps.previews.store, () => persistence.settled(), log, {
+        intervalMs: config.PREVIEW_INTERVAL_MS,
+        minCreators: config.PREVIEW_MIN_CREATORS,
+      }),
     );
   if (deps.webhookOutbox) extensions.push(new WebhookExtension(deps.webhookOutbox, redis?.redisTransactionOrigin));
 

@@ -4,6 +4,8 @@ import type { Logger } from '../log.ts';
 export interface PreviewWorkerData {
   databaseUrl: string;
   logLevel: 'debug' | 'info' | 'warn' | 'error';
+  /** PREVIEW_MIN_CREATORS: a smaller board gets no preview (and loses one it had). */
+  minCreators: number;
 }
 
 export interface PreviewJob {

@@ -8,11 +8,12 @@ import type { BoardPreviews } from './BoardPreviews.ts';
 
 /**
  * Builds a board's preview from its stored document (snapshot + update log, as a load reads it)
- * and stores it; a board without creators gets none (its page shows its own empty state). Runs in
+ * and stores it; a board with fewer than `minCreators` gets none (an empty one shows its own empty
+ * state, a small one loads in a moment), and loses the one it had. Runs in
  * the preview worker: a full read takes ~1.25 s at 20,000 creators.
  */
 export async function buildStoredPreview(
-  deps: { sql: Sql; store: DocumentStore; previews: BoardPreviews; log: Logger },
+  deps: { sql: Sql; store: DocumentStore; previews: BoardPreviews; log: Logger; minCreators: number },
   boardId: string,
 ): Promise<{ creators: number }> {
   // Taken before the read: a change stored meanwhile makes the preview count as older than it.
@@ -21,7 +22,7 @@ export async function buildStoredPreview(
   try {
     await loadStoredDocument(deps.store, boardDocumentName(boardId), doc, deps.log);
     const board = readBoard(doc);
-    if (board.creators.length === 0) {
+    if (board.creators.length < deps.minCreators) {
       await deps.previews.remove(boardId);
       return { creators: 0 };
     }

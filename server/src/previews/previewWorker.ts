@@ -8,7 +8,7 @@ import { BoardPreviews } from './BoardPreviews.ts';
 import { buildStoredPreview } from './buildStoredPreview.ts';
 import type { PreviewJob, PreviewResult, PreviewWorkerData } from './PreviewBuilder.ts';
 
-const { databaseUrl, logLevel } = workerData as PreviewWorkerData;
+const { databaseUrl, logLevel, minCreators } = workerData as PreviewWorkerData;
 const sql = createSql(databaseUrl, { max: 1 });
 const deps = {
   sql,
@@ -16,6 +16,7 @@ const deps = {
   store: new DocumentStore(sql, 'preview-worker'),
   previews: new BoardPreviews(sql),
   log: createLogger(logLevel),
+  minCreators,
 };
 
 parentPort!.on('message', (job: PreviewJob) => {
