@@ -9,6 +9,8 @@ import type { CellWrites } from './profileWrites.ts';
 interface Grouped {
   stale: boolean;
   byCreator: Map<string, CreatorCells>;
+  /** Creators whose cells changed since they were last grouped, with the keys that changed. */
+  dirty: Map<string, Set<string>>;
 }
 const grouped = new WeakMap<Y.Doc, Grouped>();
 
@@ -16,21 +18,33 @@ const grouped = new WeakMap<Y.Doc, Grouped>();
  * Every creator's cells, grouped by creator and kept up to date from the array's changes: an
  * edit of one creator (here or by a teammate) re-reads that creator's ~30 cells, not the
  * ~150,000 of a 5,000-creator board. A changed creator gets a new CreatorCells object, an
- * unchanged one keeps its object (readBoard's cache relies on that).
+ * unchanged one keeps its object (readBoard's cache relies on that). A change only marks its
+ * creators; they are re-read when asked for: the server, which reads a creator's cells only
+ * when its payments change (webhooks), no longer re-reads every moved creator (new objects per
+ * edit that outlived a scavenge or two and lengthened the server's GC pauses).
  */
 export function cellsByCreator(types: BoardTypes): Map<string, CreatorCells> {
+  const state = groupedOf(types);
+  if (state.stale) group(types, state);
+  else if (state.dirty.size > 0) {
+    for (const [id, changed] of state.dirty) regroup(types, state, id, changed);
+    state.dirty.clear();
+  }
+  return state.byCreator;
+}
+
+function groupedOf(types: BoardTypes): Grouped {
   let state = grouped.get(types.doc);
   if (!state) {
-    const created: Grouped = { stale: true, byCreator: new Map() };
+    const created: Grouped = { stale: true, byCreator: new Map(), dirty: new Map() };
     types.cells.onChange((change) => {
       if (change === null) created.stale = true;
-      else if (!created.stale) regroup(types, created, change);
+      else if (!created.stale) markChanged(created, change);
     });
     grouped.set(types.doc, created);
     state = created;
   }
-  if (state.stale) group(types, state);
-  return state.byCreator;
+  return state;
 }
 
 function group(types: BoardTypes, state: Grouped): void {
@@ -43,35 +57,34 @@ function group(types: BoardTypes, state: Grouped): void {
     addCell(cells, parsed, entry);
   }
   state.byCreator = byCreator;
+  state.dirty.clear();
   state.stale = false;
 }
 
-/**
- * Re-reads the creators whose cells changed. A creator's keys are those of the items it was read
- * from plus the changed ones, so no key index per creator is kept (a Set per creator on a
- * 20,000-creator board).
- */
-function regroup(types: BoardTypes, state: Grouped, changedKeys: ReadonlySet<string>): void {
-  const touched = new Map<string, Set<string>>();
+function markChanged(state: Grouped, changedKeys: ReadonlySet<string>): void {
   for (const key of changedKeys) {
     const parsed = parseCellKey(key);
     if (!parsed) continue;
-    let keys = touched.get(parsed.creatorId);
-    if (!keys) {
-      keys = new Set();
-      for (const raw of state.byCreator.get(parsed.creatorId)?.entries ?? []) {
-        const previous = keyOf(raw);
-        if (previous !== null) keys.add(previous);
-      }
-      touched.set(parsed.creatorId, keys);
-    }
+    let keys = state.dirty.get(parsed.creatorId);
+    if (!keys) state.dirty.set(parsed.creatorId, (keys = new Set()));
     keys.add(key);
   }
-  for (const [id, keys] of touched) {
-    const cells = readCells(types, keys);
-    if (cells.entries.length === 0) state.byCreator.delete(id);
-    else state.byCreator.set(id, cells);
+}
+
+/**
+ * Re-reads one creator whose cells changed. Its keys are those of the items it was read from plus
+ * the changed ones, so no key index per creator is kept (a Set per creator on a 20,000-creator
+ * board).
+ */
+function regroup(types: BoardTypes, state: Grouped, creatorId: string, changed: ReadonlySet<string>): void {
+  const keys = new Set(changed);
+  for (const raw of state.byCreator.get(creatorId)?.entries ?? []) {
+    const previous = keyOf(raw);
+    if (previous !== null) keys.add(previous);
   }
+  const cells = readCells(types, keys);
+  if (cells.entries.length === 0) state.byCreator.delete(creatorId);
+  else state.byCreator.set(creatorId, cells);
 }
 
 function readCells(types: BoardTypes, keys: Iterable<string>): CreatorCells {
@@ -87,7 +100,14 @@ function readCells(types: BoardTypes, keys: Iterable<string>): CreatorCells {
 
 /** One creator's cells (empty when it has none). */
 export function cellsOf(types: BoardTypes, creatorId: string): CreatorCells {
-  return cellsByCreator(types).get(creatorId) ?? emptyCells();
+  const state = groupedOf(types);
+  // Grouped already: only this creator needs to be up to date.
+  const changed = state.stale ? undefined : state.dirty.get(creatorId);
+  if (changed) {
+    regroup(types, state, creatorId, changed);
+    state.dirty.delete(creatorId);
+  }
+  return (state.stale ? cellsByCreator(types) : state.byCreator).get(creatorId) ?? emptyCells();
 }
 
 /** The not-yet-migrated (schema 1/2) profile value of a creator, or null. */
