@@ -9,7 +9,7 @@
 //   intervals from requestAnimationFrame: frames dropped (an interval of n × 16.7 ms drops n − 1)
 //   and the 95th percentile interval.
 // Every figure is the median of the runs (each run's beside it).
-// Run: pnpm bench:browser [--counts=500,5000] [--runs=3] [--scroll-seconds=4] [--no-scroll]
+// Run: pnpm bench:browser [--counts=500,5000] [--runs=3] [--scroll-seconds=4] [--no-scroll] [--no-preview]
 //   (after `pnpm build`; Chromium from CHROMIUM_PATH or /usr/bin/chromium)
 import os from 'node:os';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
@@ -35,6 +35,8 @@ const COUNTS = option('counts', '500,5000,20000').split(',').map(Number);
 const RUNS = Number(option('runs', '3'));
 const SCROLL_MS = Number(option('scroll-seconds', '4')) * 1000;
 const SCROLL = !process.argv.includes('--no-scroll');
+/** `--no-preview`: the board pages are served without a preview (none is built), as before issue 16's previews. */
+const PREVIEWS = !process.argv.includes('--no-preview');
 /** The teammate's pace: one status move every this many ms. */
 const MOVE_EVERY_MS = 250;
 const FRAME_MS = 1000 / 60;
@@ -53,7 +55,9 @@ const { user, workspaceId, token } = account;
 const session = await admin.services.sessions.validate(token);
 const minted = session && (await admin.services.sessions.createCollabToken(session.sessionId, 3 * 60 * 60 * 1000));
 if (!minted) throw new Error('no collab token');
-const app = await spawnListening('server/src/main.ts', { env: { DATABASE_URL: database.url, LOG_LEVEL: 'info' } });
+const app = await spawnListening('server/src/main.ts', {
+  env: { DATABASE_URL: database.url, LOG_LEVEL: 'info', ...(PREVIEWS ? {} : { PREVIEW_MIN_CREATORS: '1000000000' }) },
+});
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: [
@@ -318,7 +322,7 @@ for (const count of COUNTS) {
   const state = Y.encodeStateAsUpdate(doc);
   await admin.services
     .sql`insert into documents (name, board_id, state) values (${boardDocumentName(boardId)}, ${boardId}, ${Buffer.from(state)})`;
-  await waitForPreview(boardId);
+  if (PREVIEWS) await waitForPreview(boardId);
   const first: Visit[] = [];
   const second: Visit[] = [];
   const kanbanQuiet: Frames[] = [];
