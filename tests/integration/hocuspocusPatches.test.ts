@@ -38,6 +38,7 @@ describe('Hocuspocus set-up', () => {
         'HocuspocusPatchesExtension',
         'BoardStatsExtension',
         'PaymentIndexExtension',
+        'BoardPreviewExtension',
         'WebhookExtension',
         'SnapshotScheduler',
         'PersistenceExtension',
