@@ -36,6 +36,8 @@ async function teamOnDemoBoard(browser: Browser, teammates: { name: string; role
 test('followers see the presenter’s group, filter, scroll, open creator and “Since…” moves live; one who scrolls stops following and the other still follows', async ({
   browser,
 }) => {
+  // Three people in three browser contexts: ~30 s on a quiet machine, past 60 s on a shared one.
+  test.slow();
   const {
     owner: presenter,
     pages: [fay, finn],
