@@ -128,6 +128,8 @@ async function move(page: Page, name: string, status: string) {
 test('“Since…” the last standup shows exactly the moves made after it, with from → to, who moved them and a summary per status', async ({
   browser,
 }) => {
+  // Two people, six moves through the drawer: ~25 s on a quiet machine, past 60 s on a shared one.
+  test.slow();
   const {
     owner,
     pages: [teammate],
