@@ -38,12 +38,18 @@ async function previewColumns(boardId: string): Promise<string[] | null> {
     .map((column) => `${column.statusId}: ${column.count} [${column.creators.map((c) => c.name).join(', ')}]`);
 }
 
+/** A new board of a new owner, open in a synced provider. */
+async function openNewBoard() {
+  const owner = await signUp(server.app);
+  const boardId = await createBoard(server.app, owner);
+  const client = connect(server.app.url, boardId, { cookie: owner.cookie });
+  await expect.poll(() => client.provider.isSynced).toBe(true);
+  return { owner, boardId, client };
+}
+
 describe('board previews', () => {
   it('stores a preview of a board once an edit through a provider is stored, and follows later edits', async () => {
-    const owner = await signUp(server.app);
-    const boardId = await createBoard(server.app, owner);
-    const client = connect(server.app.url, boardId, { cookie: owner.cookie });
-    await expect.poll(() => client.provider.isSynced).toBe(true);
+    const { owner, boardId, client } = await openNewBoard();
     const added = runOperation(client.doc, addCreators, people('Mia', 'Noah'), ctx(owner));
     if (!added.ok) throw new Error(added.error.message);
     await expect.poll(() => previewColumns(boardId)).toEqual([`${PROSPECT}: 2 [Mia, Noah]`]);
@@ -73,10 +79,7 @@ describe('board previews', () => {
   });
 
   it('builds no preview of a board with fewer creators than PREVIEW_MIN_CREATORS', async () => {
-    const owner = await signUp(server.app);
-    const boardId = await createBoard(server.app, owner);
-    const client = connect(server.app.url, boardId, { cookie: owner.cookie });
-    await expect.poll(() => client.provider.isSynced).toBe(true);
+    const { owner, boardId, client } = await openNewBoard();
     runOperation(client.doc, addCreators, people('Ada'), ctx(owner));
     await expect.poll(() => client.provider.unsyncedChanges).toBe(0);
     // Five intervals: a build asked for would have been stored by now.
@@ -85,10 +88,7 @@ describe('board previews', () => {
   });
 
   it('removes the preview of a board that shrank below PREVIEW_MIN_CREATORS once it closes', async () => {
-    const owner = await signUp(server.app);
-    const boardId = await createBoard(server.app, owner);
-    const client = connect(server.app.url, boardId, { cookie: owner.cookie });
-    await expect.poll(() => client.provider.isSynced).toBe(true);
+    const { owner, boardId, client } = await openNewBoard();
     const added = runOperation(client.doc, addCreators, people('Bo', 'Cy'), ctx(owner));
     if (!added.ok) throw new Error(added.error.message);
     await expect.poll(() => previewColumns(boardId)).toEqual([`${PROSPECT}: 2 [Bo, Cy]`]);

@@ -35,6 +35,8 @@ export class BoardPreviewExtension implements Extension {
   /** Board documents edited since their last request. */
   private readonly changed = new Set<string>();
   private readonly throttle: DocumentWriteThrottle;
+  /** Cells a board needs at least to be worth a preview (see CELLS_PER_CREATOR_AT_LEAST). */
+  private readonly minCells: number;
 
   constructor(
     private readonly builder: PreviewBuilder,
@@ -47,8 +49,6 @@ export class BoardPreviewExtension implements Extension {
     this.throttle = new DocumentWriteThrottle(intervalMs);
     this.minCells = minCreators * CELLS_PER_CREATOR_AT_LEAST;
   }
-
-  private readonly minCells: number;
 
   private mayBeBigEnough(document: Y.Doc): boolean {
     return document.getArray('cells').length >= this.minCells;
