@@ -9,7 +9,8 @@ import type { BoardPreviews } from './BoardPreviews.ts';
 /**
  * Builds a board's preview from its stored document (snapshot + update log, as a load reads it)
  * and stores it; a board with fewer than `minCreators` gets none (an empty one shows its own empty
- * state, a small one loads in a moment), and loses the one it had. Runs in
+ * state, a small one loads in a moment), and loses the one it had, as does a board whose preview
+ * would be over its size bound. Runs in
  * the preview worker: a full read takes ~1.25 s at 20,000 creators.
  */
 export async function buildStoredPreview(
@@ -22,14 +23,14 @@ export async function buildStoredPreview(
   try {
     await loadStoredDocument(deps.store, boardDocumentName(boardId), doc, deps.log);
     const board = readBoard(doc);
-    if (board.creators.length < deps.minCreators) {
+    const preview =
+      board.creators.length < deps.minCreators
+        ? null
+        : boardPreview(board, { aqsBands: readAqsBands(doc), targetAudience: readTargetAudience(doc) });
+    if (!preview) {
       await deps.previews.remove(boardId);
       return { creators: 0 };
     }
-    const preview = boardPreview(board, {
-      aqsBands: readAqsBands(doc),
-      targetAudience: readTargetAudience(doc),
-    });
     await deps.previews.write(boardId, preview, clock!.now);
     return { creators: board.creators.length };
   } finally {

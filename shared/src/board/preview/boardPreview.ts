@@ -53,12 +53,13 @@ export interface PreviewOptions {
 /**
  * The preview of a board. Keeps `cardsPerColumn` cards per column, or the most that keep the
  * JSON within `maxBytes` (the same number in every column, so no column looks emptier than it is).
+ * Null when even its columns and settings without a card are over `maxBytes`.
  */
 export function boardPreview(
   board: BoardData,
   settings: { aqsBands: AqsBand[]; targetAudience: TargetAudience },
   options: PreviewOptions = {},
-): BoardPreview {
+): BoardPreview | null {
   const cardsPerColumn = options.cardsPerColumn ?? PREVIEW_CARDS_PER_COLUMN;
   const maxBytes = options.maxBytes ?? PREVIEW_MAX_BYTES;
   const live = board.statuses.influencer.filter((status) => !status.archived);
@@ -77,6 +78,9 @@ export function boardPreview(
   };
   // Bytes without cards, then what each card level adds (a comma between cards, one byte each).
   let bytes = jsonBytes(preview);
+  // Statuses and settings are written by any editor's client, unbounded (thousands of statuses):
+  // such a board gets no preview rather than megabytes inside every page of it.
+  if (bytes > maxBytes) return null;
   for (let kept = 0; kept < cardsPerColumn; kept++) {
     const level = columns.flatMap(({ all }) => (kept < all.length ? [all[kept]!] : []));
     if (level.length === 0) break;
