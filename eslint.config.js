@@ -26,6 +26,24 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser, extraFileExtensions: ['.svelte'] } },
   },
   {
+    // Browser tests take `test` from their support module, which closes the contexts each test opens.
+    files: ['tests/e2e/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@playwright/test',
+              importNames: ['test'],
+              message: "Import test from './support.ts': it closes the browser contexts a test opens.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Components never touch Y.*: the board's runes classes (*.svelte.ts) hold the documents.
     files: ['**/*.svelte'],
     rules: {

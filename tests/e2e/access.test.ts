@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
+import { createBoard, createInvite, joinByInvite, newPerson, signUp, expect, test } from './support.ts';
 
 test('a board open in edit mode switches to view only, and back, when an owner changes the role', async ({
   browser,

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { createBoard, newPerson, signUp } from './support.ts';
+import { createBoard, expect, newPerson, signUp, test } from './support.ts';
 
 const column = (page: import('@playwright/test').Page, name: string) =>
   page.getByTestId('kanban-column').filter({ has: page.getByRole('heading', { name }) });

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { type Page } from '@playwright/test';
 import * as decoding from 'lib0/decoding';
-import { createBoard, createInvite, joinByInvite, newPerson, pick, signUp } from './support.ts';
+import { createBoard, createInvite, joinByInvite, newPerson, pick, signUp, expect, test } from './support.ts';
 
 const columnOf = (page: Page, statusId: string) =>
   page.locator(`[data-testid="kanban-column"][data-status-id="${statusId}"]`);

@@ -1,6 +1,16 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import { addCreators, runOperation, setFee, setStatus, type NewCreator } from '@roster/shared';
-import { createBoard, createInvite, joinByInvite, newPerson, pick, signUp, withScript } from './support.ts';
+import {
+  createBoard,
+  createInvite,
+  joinByInvite,
+  newPerson,
+  pick,
+  signUp,
+  withScript,
+  expect,
+  test,
+} from './support.ts';
 
 const card = (page: Page, name: string) => page.getByTestId('creator-card').filter({ hasText: name });
 const shots = process.env.SHOTS;

@@ -1,6 +1,6 @@
 import { crc32, deflateSync } from 'node:zlib';
-import { expect, test, type Page } from '@playwright/test';
-import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
+import { type Page } from '@playwright/test';
+import { createBoard, createInvite, joinByInvite, newPerson, signUp, expect, test } from './support.ts';
 
 const card = (page: Page, name: string) => page.getByTestId('creator-card').filter({ hasText: name });
 const shots = process.env.SHOTS;

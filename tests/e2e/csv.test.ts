@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
+import { type Browser, type Page } from '@playwright/test';
+import { createBoard, createInvite, joinByInvite, newPerson, signUp, expect, test } from './support.ts';
 
 const HEADER = 'Name,Instagram,Followers,ER,Country,Audience countries,Tags,Fee,Status';
 

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createBoard, createInvite, joinByInvite, newPerson, pick, signUp } from './support.ts';
+import { type Browser, type Page } from '@playwright/test';
+import { createBoard, createInvite, joinByInvite, newPerson, pick, signUp, expect, test } from './support.ts';
 
 const columnOf = (page: Page, statusId: string) =>
   page.locator(`[data-testid="kanban-column"][data-status-id="${statusId}"]`);

@@ -1,5 +1,4 @@
-import { expect, test } from '@playwright/test';
-import { createBoard, createInvite, newPerson, signUp } from './support.ts';
+import { createBoard, createInvite, newPerson, signUp, expect, test } from './support.ts';
 
 test('creating a board opens it', async ({ page }) => {
   await signUp(page, newPerson('Cora Create'));
@@ -22,6 +21,8 @@ test('an invitee who signs up through the invite link lands in the inviting work
 
   await invitee.goto(link);
   await invitee.getByRole('link', { name: 'Create an account' }).click();
+  // The invite page has a “Join …” heading too: wait for the sign-up form's address first.
+  await expect(invitee).toHaveURL(/\/signup\?invite=/);
   await expect(invitee.getByRole('heading', { name: /^Join / })).toBeVisible();
   await signUp(invitee, newPerson('Ivan Invitee'), invitee.url());
 

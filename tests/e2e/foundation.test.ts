@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
+import { type Page } from '@playwright/test';
+import { createBoard, createInvite, joinByInvite, newPerson, signUp, expect, test } from './support.ts';
 
 /** Renames the board through its headline, as a person does: type, then Enter. */
 async function renameInHeadline(page: Page, name: string) {

@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createBoard, createInvite, joinByInvite, newPerson, signUp } from './support.ts';
+import { type Browser, type Page } from '@playwright/test';
+import { createBoard, createInvite, joinByInvite, newPerson, signUp, expect, test } from './support.ts';
 
 const card = (page: Page, name: string) => page.getByTestId('creator-card').filter({ hasText: name });
 const shots = process.env.SHOTS ? '/work/shots/metrics' : null;

@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import { startSmtpServer } from '../integration/support/smtpServer.ts';
-import { createBoard, createInvite, joinByInvite, newPerson, pick, signUp } from './support.ts';
+import { createBoard, createInvite, joinByInvite, newPerson, pick, signUp, expect, test } from './support.ts';
 
 async function newPage(browser: Browser): Promise<Page> {
   return (await browser.newContext({ viewport: { width: 1440, height: 900 } })).newPage();

@@ -1,6 +1,16 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import { addCreators, addDays, recordPayment, runOperation, setFee, setStatus, type InputOf } from '@roster/shared';
-import { createBoard, createInvite, joinByInvite, newPerson, pick, signUp, withScript } from './support.ts';
+import {
+  createBoard,
+  createInvite,
+  joinByInvite,
+  newPerson,
+  pick,
+  signUp,
+  withScript,
+  expect,
+  test,
+} from './support.ts';
 
 const card = (page: Page, name: string) => page.getByTestId('creator-card').filter({ hasText: name });
 const shots = 'docs/screenshots';

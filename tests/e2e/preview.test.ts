@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import { addCreators, builtInStatusId, runOperation, setStatus } from '@roster/shared';
-import { createBoard, newPerson, signUp, withScript } from './support.ts';
+import { createBoard, newPerson, signUp, withScript, expect, test } from './support.ts';
 
 const PROSPECT = builtInStatusId('influencer', 'Prospect');
 const CONTACTED = builtInStatusId('influencer', 'Contacted');

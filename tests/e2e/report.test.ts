@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import {
   addCreators,
   addDeliverable,
@@ -11,7 +11,7 @@ import {
   setStatus,
   type PostInput,
 } from '@roster/shared';
-import { createBoard, createInvite, joinByInvite, newPerson, signUp, withScript } from './support.ts';
+import { createBoard, createInvite, joinByInvite, newPerson, signUp, withScript, expect, test } from './support.ts';
 
 const card = (page: Page, name: string) => page.getByTestId('creator-card').filter({ hasText: name });
 const columnOf = (page: Page, statusId: string) =>

@@ -1,5 +1,5 @@
-import { expect, test, type Page } from '@playwright/test';
-import { createInvite, joinByInvite, newPerson, signUp } from './support.ts';
+import { type Page } from '@playwright/test';
+import { createInvite, joinByInvite, newPerson, signUp, expect, test } from './support.ts';
 
 async function signIn(page: Page, email: string, password: string) {
   await page.goto('/login');

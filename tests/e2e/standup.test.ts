@@ -1,5 +1,5 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { createBoard, createInvite, joinByInvite, newPerson, pick, signUp } from './support.ts';
+import { type Browser, type Page } from '@playwright/test';
+import { createBoard, createInvite, joinByInvite, newPerson, pick, signUp, expect, test } from './support.ts';
 
 /** Screenshots for a person to look at, when SHOTS is set. */
 const shot = async (page: Page, name: string) =>

@@ -1,14 +1,34 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, test as playwrightTest, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { SESSION_COOKIE, type OperationContext } from '@roster/shared';
 import { connectBoard } from '../integration/support/clients.ts';
+
+export { expect };
+
+/**
+ * Playwright's `test`, which also closes every browser context a test opened with `browser.newContext()`
+ * once the test ends. Playwright closes only the contexts of its own `context` and `page` fixtures; a
+ * two-person test's contexts would otherwise stay open, their boards live, for the rest of the run,
+ * and every later test would share the machine with them.
+ */
+export const test = playwrightTest.extend<{ closesItsBrowserContexts: void }>({
+  closesItsBrowserContexts: [
+    async ({ browser }, use) => {
+      const openBefore = new Set(browser.contexts());
+      await use();
+      for (const context of browser.contexts()) if (!openBefore.has(context)) await context.close();
+    },
+    { auto: true },
+  ],
+});
 
 let counter = 0;
 
 /** A fresh identity per call, so tests never collide on the shared e2e database. */
 export function newPerson(name: string) {
   counter += 1;
-  const slug = `${name.toLowerCase().replace(/\W+/g, '')}-${Date.now().toString(36)}-${counter}`;
+  // The worker's pid too: Playwright's workers are processes, each with its own counter.
+  const slug = `${name.toLowerCase().replace(/\W+/g, '')}-${Date.now().toString(36)}-${process.pid}-${counter}`;
   return { name, email: `${slug}@example.com`, password: 'correct horse battery' };
 }
 

@@ -1,6 +1,6 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { type Browser, type Page } from '@playwright/test';
 import { runOperation, setAqsBands } from '@roster/shared';
-import { createBoard, createInvite, joinByInvite, newPerson, signUp, withScript } from './support.ts';
+import { createBoard, createInvite, joinByInvite, newPerson, signUp, withScript, expect, test } from './support.ts';
 
 const card = (page: Page, name: string) => page.getByTestId('creator-card').filter({ hasText: name });
 
